@@ -1,0 +1,17 @@
+// Package analyzers lists every perflint analyzer.
+package analyzers
+
+import (
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/perflint/perflint/analyzers/prealloc"
+	"github.com/perflint/perflint/analyzers/stringconcat"
+)
+
+// All returns perflint's analyzers, in the order perflint help lists them.
+func All() []*analysis.Analyzer {
+	return []*analysis.Analyzer{
+		prealloc.Analyzer,
+		stringconcat.Analyzer,
+	}
+}

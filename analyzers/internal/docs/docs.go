@@ -1,0 +1,33 @@
+// Package docs turns an analyzer's doc.go into its Doc string.
+//
+// Each analyzer embeds its own doc.go, whose package comment is the
+// documentation (go doc, pkg.go.dev and perflint help print the same
+// text), so the doc and the code cannot drift apart.
+package docs
+
+import (
+	"go/parser"
+	"go/token"
+	"strings"
+)
+
+// Doc returns the "# Analyzer NAME" section of the package comment in
+// the Go source src, without its heading: a one-line summary, a blank
+// line, then the text. It panics if src has no such section, which the
+// analyzer's own tests catch.
+func Doc(src, name string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), "doc.go", src, parser.ParseComments|parser.PackageClauseOnly)
+	if err != nil || f.Doc == nil {
+		panic("docs: doc.go of " + name + " has no package comment")
+	}
+	text := f.Doc.Text()
+	heading := "# Analyzer " + name + "\n"
+	_, section, ok := strings.Cut(text, heading)
+	if !ok {
+		panic("docs: doc.go of " + name + " has no " + strings.TrimSpace(heading) + " heading")
+	}
+	if i := strings.Index(section, "\n# Analyzer "); i >= 0 {
+		section = section[:i]
+	}
+	return strings.TrimSpace(section)
+}

@@ -1,0 +1,34 @@
+// Command perflint finds performance anti-patterns in Go code.
+//
+// Usage:
+//
+//	perflint [flags] packages
+//	go vet -vettool=$(which perflint) [flags] packages
+//	go fix -fixtool=$(which perflint) packages
+//
+// perflint help lists the analyzers; perflint help NAME prints one
+// analyzer's documentation and measured cost. It prints findings as
+// file:line:col: message and exits 0 when there are none, 3 when there
+// are findings and 1 on errors (with -json, 0 unless it fails).
+//
+// Findings in _test.go files are reported only with -testfiles. The
+// -tags flag is ignored by this driver: pass build tags through GOFLAGS,
+// as in GOFLAGS=-tags=integration perflint ./...
+package main
+
+import (
+	"flag"
+
+	"golang.org/x/tools/go/analysis/multichecker"
+
+	"github.com/perflint/perflint/analyzers"
+	"github.com/perflint/perflint/passes/report"
+)
+
+func main() {
+	// Flags of required passes are not registered by the checker, and it
+	// owns -test (load test packages); -testfiles reaches the report pass.
+	tests := report.Analyzer.Flags.Lookup("tests")
+	flag.Var(tests.Value, "testfiles", "report findings in _test.go files too (-test=false does not load them at all)")
+	multichecker.Main(analyzers.All()...)
+}

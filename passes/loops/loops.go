@@ -1,0 +1,444 @@
+// Package loops computes, for every for and range loop of a package, its
+// trip count when it is statically known, whether its body can leave the
+// loop early, and how loops nest.
+package loops
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
+)
+
+// Analyzer computes a [*Result] for each package.
+var Analyzer = &analysis.Analyzer{
+	Name:             "perflintloops",
+	Doc:              "computes loop trip counts, early exits and nesting",
+	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Run:              run,
+	RunDespiteErrors: true,
+	ResultType:       reflect.TypeFor[*Result](),
+}
+
+// Result lists the loops of a package in source order.
+type Result struct {
+	Loops  []*Loop
+	byStmt map[ast.Stmt]*Loop
+}
+
+// Of returns the loop of stmt, a *ast.ForStmt or *ast.RangeStmt.
+func (r *Result) Of(stmt ast.Stmt) *Loop { return r.byStmt[stmt] }
+
+// Loop describes one for or range statement.
+type Loop struct {
+	Stmt   ast.Stmt       // *ast.ForStmt or *ast.RangeStmt
+	Body   *ast.BlockStmt //
+	Parent *Loop          // the loop around this one in the same function, or nil
+	Cursor inspector.Cursor
+
+	// Count is the number of iterations, or nil when it is not known
+	// before the loop starts.
+	Count *Count
+
+	// EarlyExit is true when the body can leave the loop before its
+	// count runs out: break, return, goto, panic, or a labelled break or
+	// continue to an outer statement.
+	EarlyExit bool
+
+	// LeavesFirst is true when every iteration that reaches the end of
+	// the body leaves the loop there and nothing continues it: the body
+	// runs at most once.
+	LeavesFirst bool
+}
+
+// Count is a trip count known before the loop starts.
+type Count struct {
+	// Expr is Go source for the count, usable in a fix: "len(xs)", "n",
+	// "n-a", "16".
+	Expr string
+	// NonNeg is true when the count cannot be negative (len, cap, a
+	// non-negative constant). A negative count means zero iterations.
+	NonNeg bool
+	// Const holds the value when the count is a constant.
+	Const   int64
+	IsConst bool
+	// Type is the type of Expr (int for len and cap).
+	Type types.Type
+	// Uses are the variables Expr reads: a fix may place Expr only where
+	// they are in scope and hold the same values as at the loop.
+	Uses []*types.Var
+}
+
+// Small reports whether the count is a constant of at most n.
+func (c *Count) Small(n int64) bool { return c != nil && c.IsConst && c.Const <= n }
+
+func run(pass *analysis.Pass) (any, error) {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	res := &Result{byStmt: make(map[ast.Stmt]*Loop)}
+	for cur := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+		l := &Loop{Stmt: cur.Node().(ast.Stmt), Cursor: cur}
+		switch s := l.Stmt.(type) {
+		case *ast.ForStmt:
+			l.Body = s.Body
+			l.Count = forCount(pass, s)
+		case *ast.RangeStmt:
+			l.Body = s.Body
+			l.Count = rangeCount(pass, s)
+		}
+		if l.Body == nil {
+			continue
+		}
+		for outer := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+			if outer == cur {
+				continue
+			}
+			if s, ok := outer.Node().(ast.Stmt); ok {
+				l.Parent = res.byStmt[s]
+			}
+			break
+		}
+		l.EarlyExit, l.LeavesFirst = exits(pass, l)
+		res.Loops = append(res.Loops, l)
+		res.byStmt[l.Stmt] = l
+	}
+	return res, nil
+}
+
+// rangeCount: a range over a slice, array, pointer to array, map or
+// integer runs a known number of times. Over a string it runs once per
+// rune, so len(s) is only a bound: unknown.
+func rangeCount(pass *analysis.Pass, s *ast.RangeStmt) *Count {
+	tv, ok := pass.TypesInfo.Types[s.X]
+	if !ok || tv.Type == nil {
+		return nil
+	}
+	if tv.Value != nil && tv.Value.Kind() == constant.Int { // range 10
+		return constCount(tv.Value)
+	}
+	uses, ok := pureOperand(pass, s.X)
+	if !ok {
+		return nil
+	}
+	x := types.ExprString(s.X)
+	switch t := tv.Type.Underlying().(type) {
+	case *types.Basic:
+		if t.Info()&types.IsInteger != 0 {
+			return &Count{Expr: x, Type: tv.Type, Uses: uses}
+		}
+	case *types.Array:
+		return &Count{Expr: itoa(t.Len()), Const: t.Len(), IsConst: true, NonNeg: true, Type: types.Typ[types.Int]}
+	case *types.Pointer:
+		if a, ok := t.Elem().Underlying().(*types.Array); ok {
+			return &Count{Expr: itoa(a.Len()), Const: a.Len(), IsConst: true, NonNeg: true, Type: types.Typ[types.Int]}
+		}
+	case *types.Slice, *types.Map:
+		return &Count{Expr: "len(" + x + ")", NonNeg: true, Type: types.Typ[types.Int], Uses: uses}
+	}
+	return nil
+}
+
+// forCount: for i := a; i < n; i++ (or i <= n, i += 1) where the body
+// changes neither i nor anything n reads.
+func forCount(pass *analysis.Pass, s *ast.ForStmt) *Count {
+	init, ok := s.Init.(*ast.AssignStmt)
+	if !ok || init.Tok != token.DEFINE || len(init.Lhs) != 1 || len(init.Rhs) != 1 {
+		return nil
+	}
+	iv, ok := pass.TypesInfo.Defs[identOf(init.Lhs[0])].(*types.Var)
+	if !ok || iv == nil {
+		return nil
+	}
+	cond, ok := s.Cond.(*ast.BinaryExpr)
+	if !ok || (cond.Op != token.LSS && cond.Op != token.LEQ) || pass.TypesInfo.Uses[identOf(cond.X)] != iv {
+		return nil
+	}
+	if !isIncrement(pass, s.Post, iv) {
+		return nil
+	}
+	nUses, ok := pureOperand(pass, cond.Y)
+	if !ok {
+		return nil
+	}
+	aUses, ok := pureOperand(pass, init.Rhs[0])
+	if !ok {
+		return nil
+	}
+	uses := append(nUses, aUses...)
+	if assigns(pass, s.Body, append([]*types.Var{iv}, uses...)) {
+		return nil
+	}
+	a, n := pass.TypesInfo.Types[init.Rhs[0]], pass.TypesInfo.Types[cond.Y]
+	if a.Value != nil && n.Value != nil && a.Value.Kind() == constant.Int && n.Value.Kind() == constant.Int {
+		v := constant.BinaryOp(n.Value, token.SUB, a.Value)
+		if cond.Op == token.LEQ {
+			v = constant.BinaryOp(v, token.ADD, constant.MakeInt64(1))
+		}
+		return constCount(v)
+	}
+	c := &Count{Type: iv.Type(), Uses: uses}
+	nx, ax := types.ExprString(cond.Y), types.ExprString(init.Rhs[0])
+	if isLenOrCap(pass, cond.Y) {
+		c.NonNeg = true
+	}
+	switch {
+	case a.Value != nil && constant.Sign(a.Value) == 0 && cond.Op == token.LSS:
+		c.Expr = nx
+	case a.Value != nil && constant.Sign(a.Value) == 0:
+		c.Expr = nx + "+1"
+	default:
+		c.NonNeg = false
+		c.Expr = nx + "-" + paren(init.Rhs[0], ax)
+		if cond.Op == token.LEQ {
+			c.Expr += "+1"
+		}
+	}
+	return c
+}
+
+func constCount(v constant.Value) *Count {
+	n, ok := constant.Int64Val(v)
+	if !ok {
+		return nil
+	}
+	return &Count{Expr: v.ExactString(), Const: n, IsConst: true, NonNeg: n >= 0, Type: types.Typ[types.Int]}
+}
+
+func isIncrement(pass *analysis.Pass, post ast.Stmt, v *types.Var) bool {
+	switch p := post.(type) {
+	case *ast.IncDecStmt:
+		return p.Tok == token.INC && pass.TypesInfo.Uses[identOf(p.X)] == v
+	case *ast.AssignStmt:
+		if p.Tok != token.ADD_ASSIGN || len(p.Lhs) != 1 || pass.TypesInfo.Uses[identOf(p.Lhs[0])] != v {
+			return false
+		}
+		tv := pass.TypesInfo.Types[p.Rhs[0]]
+		return tv.Value != nil && tv.Value.String() == "1"
+	}
+	return false
+}
+
+// pureOperand reports whether e can be evaluated again without side
+// effects: constants, variables, field selections, len and cap of those.
+// It returns the variables e reads.
+func pureOperand(pass *analysis.Pass, e ast.Expr) (uses []*types.Var, ok bool) {
+	if tv, ok := pass.TypesInfo.Types[e]; ok && tv.Value != nil {
+		return nil, true
+	}
+	switch e := e.(type) {
+	case *ast.ParenExpr:
+		return pureOperand(pass, e.X)
+	case *ast.Ident:
+		v, ok := pass.TypesInfo.Uses[e].(*types.Var)
+		if !ok {
+			return nil, false
+		}
+		return []*types.Var{v}, true
+	case *ast.SelectorExpr:
+		sel, ok := pass.TypesInfo.Selections[e]
+		if !ok || sel.Kind() != types.FieldVal {
+			if v, ok := pass.TypesInfo.Uses[e.Sel].(*types.Var); ok && !v.IsField() {
+				return []*types.Var{v}, true // pkg.Var
+			}
+			return nil, false
+		}
+		return pureOperand(pass, e.X)
+	case *ast.CallExpr:
+		if !isLenOrCap(pass, e) {
+			return nil, false
+		}
+		return pureOperand(pass, e.Args[0])
+	case *ast.BinaryExpr:
+		switch e.Op {
+		case token.ADD, token.SUB, token.MUL:
+			x, ok1 := pureOperand(pass, e.X)
+			y, ok2 := pureOperand(pass, e.Y)
+			return append(x, y...), ok1 && ok2
+		}
+	}
+	return nil, false
+}
+
+func isLenOrCap(pass *analysis.Pass, e ast.Expr) bool {
+	call, ok := e.(*ast.CallExpr)
+	if !ok || len(call.Args) != 1 {
+		return false
+	}
+	b, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Builtin)
+	return ok && (b.Name() == "len" || b.Name() == "cap")
+}
+
+// assigns reports whether body may change any of vars: an assignment,
+// an increment, or taking its address. A field of a variable counts as
+// the variable.
+func assigns(pass *analysis.Pass, body ast.Node, vars []*types.Var) bool {
+	if len(vars) == 0 {
+		return false
+	}
+	is := func(e ast.Expr) bool {
+		for {
+			switch x := e.(type) {
+			case *ast.ParenExpr:
+				e = x.X
+				continue
+			case *ast.SelectorExpr:
+				e = x.X
+				continue
+			case *ast.IndexExpr:
+				e = x.X
+				continue
+			case *ast.StarExpr:
+				e = x.X
+				continue
+			case *ast.Ident:
+				obj := pass.TypesInfo.ObjectOf(x)
+				for _, v := range vars {
+					if obj == v {
+						return true
+					}
+				}
+			}
+			return false
+		}
+	}
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if found {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				found = found || is(l)
+			}
+		case *ast.IncDecStmt:
+			found = is(n.X)
+		case *ast.UnaryExpr:
+			found = n.Op == token.AND && is(n.X)
+		case *ast.RangeStmt:
+			found = (n.Key != nil && is(n.Key)) || (n.Value != nil && is(n.Value))
+		}
+		return !found
+	})
+	return found
+}
+
+// exits walks the body of l, not entering function literals.
+func exits(pass *analysis.Pass, l *Loop) (early, leavesFirst bool) {
+	label := labelOf(l.Cursor)
+	continued := false
+	// breakDepth counts the statements around n inside the body that an
+	// unlabelled break leaves instead of l (loops, switch, select);
+	// loopDepth counts the loops, which an unlabelled continue goes to.
+	var walk func(n ast.Node, breakDepth, loopDepth int)
+	walk = func(n ast.Node, breakDepth, loopDepth int) {
+		ast.Inspect(n, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.FuncLit:
+				return false
+			case *ast.ReturnStmt:
+				early = true
+			case *ast.CallExpr:
+				if isPanic(pass, n) {
+					early = true
+				}
+			case *ast.BranchStmt:
+				switch n.Tok {
+				case token.GOTO:
+					early = true
+				case token.BREAK:
+					if n.Label == nil && breakDepth == 0 {
+						early = true
+					} else if n.Label != nil && !definedInside(n.Label, l.Body) {
+						early = true
+					}
+				case token.CONTINUE:
+					if n.Label == nil && loopDepth == 0 || n.Label != nil && n.Label.Name == label {
+						continued = true
+					} else if n.Label != nil && !definedInside(n.Label, l.Body) {
+						early = true
+					}
+				}
+			case *ast.ForStmt, *ast.RangeStmt:
+				var body *ast.BlockStmt
+				if f, ok := n.(*ast.ForStmt); ok {
+					body = f.Body
+				} else {
+					body = n.(*ast.RangeStmt).Body
+				}
+				walk(body, breakDepth+1, loopDepth+1)
+				return false
+			case *ast.SwitchStmt, *ast.TypeSwitchStmt, *ast.SelectStmt:
+				var body *ast.BlockStmt
+				switch s := n.(type) {
+				case *ast.SwitchStmt:
+					body = s.Body
+				case *ast.TypeSwitchStmt:
+					body = s.Body
+				case *ast.SelectStmt:
+					body = s.Body
+				}
+				walk(body, breakDepth+1, loopDepth)
+				return false
+			}
+			return true
+		})
+	}
+	walk(l.Body, 0, 0)
+	if n := len(l.Body.List); n > 0 && !continued {
+		switch last := l.Body.List[n-1].(type) {
+		case *ast.ReturnStmt:
+			leavesFirst = true
+		case *ast.BranchStmt:
+			leavesFirst = last.Tok == token.BREAK && (last.Label == nil || last.Label.Name == label)
+		case *ast.ExprStmt:
+			call, ok := last.X.(*ast.CallExpr)
+			leavesFirst = ok && isPanic(pass, call)
+		}
+	}
+	return early, leavesFirst
+}
+
+func labelOf(cur inspector.Cursor) string {
+	if ls, ok := cur.Parent().Node().(*ast.LabeledStmt); ok {
+		return ls.Label.Name
+	}
+	return ""
+}
+
+// definedInside reports whether the label's statement lies inside body.
+func definedInside(label *ast.Ident, body *ast.BlockStmt) bool {
+	found := false
+	ast.Inspect(body, func(n ast.Node) bool {
+		if ls, ok := n.(*ast.LabeledStmt); ok && ls.Label.Name == label.Name {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+func isPanic(pass *analysis.Pass, call *ast.CallExpr) bool {
+	b, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Builtin)
+	return ok && b.Name() == "panic"
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}
+
+func paren(e ast.Expr, s string) string {
+	switch ast.Unparen(e).(type) {
+	case *ast.Ident, *ast.BasicLit, *ast.SelectorExpr, *ast.CallExpr:
+		return s
+	}
+	return "(" + s + ")"
+}
+
+func itoa(n int64) string { return constant.MakeInt64(n).String() }

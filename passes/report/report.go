@@ -1,0 +1,193 @@
+// Package report is the helper that every perflint analyzer reports
+// through. It decides, in one place, which findings a user sees:
+//
+//   - findings in generated files (// Code generated ... DO NOT EDIT.) are
+//     never reported;
+//   - findings in _test.go files are reported only with -tests
+//     (the perflint command's -testfiles flag, the plugin's tests setting);
+//   - a //perflint:ignore NAME reason directive on the line of a finding,
+//     or on the line above it, silences the analyzer NAME there. A
+//     directive without a reason is itself reported, by the analyzer it
+//     names, so that every silenced finding says why.
+//
+// It also tells analyzers whether the package has syntax or type errors:
+// perflint analyzers run despite errors (so that the checker prints no
+// "analysis skipped" line per analyzer) and stay silent on such packages.
+package report
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// Analyzer computes a [*Result] for each package.
+var Analyzer = &analysis.Analyzer{
+	Name:             "perflintreport",
+	Doc:              "filters perflint findings: generated files, test files, //perflint:ignore directives",
+	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Run:              run,
+	RunDespiteErrors: true,
+	ResultType:       reflect.TypeFor[*Result](),
+}
+
+// includeTests reports findings in _test.go files when true. It is the
+// value behind the -tests flag of this pass, which the perflint command
+// exposes as -testfiles and the golangci-lint plugin as the tests setting.
+var includeTests bool
+
+func init() {
+	Analyzer.Flags.BoolVar(&includeTests, "tests", false, "report findings in _test.go files")
+}
+
+// Directive is the comment prefix that silences a finding.
+const Directive = "//perflint:ignore"
+
+// Result holds what the filter needs to know about each file of a package.
+type Result struct {
+	// Broken is true when the package has syntax or type errors: the
+	// analyzers report nothing about such a package.
+	Broken bool
+
+	files   map[*token.File]*fileInfo
+	noisy   []badDirective // directives without a reason
+	include bool
+}
+
+type fileInfo struct {
+	skip    bool                    // generated, or a test file without -tests
+	ignored map[int]map[string]bool // line -> analyzer names
+}
+
+type badDirective struct {
+	pos   token.Pos
+	names []string
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	res := &Result{
+		files:   make(map[*token.File]*fileInfo),
+		include: includeTests,
+	}
+	res.Broken = len(pass.TypeErrors) > 0 || hasSyntaxErrors(pass)
+	for _, f := range pass.Files {
+		tf := pass.Fset.File(f.FileStart)
+		if tf == nil {
+			continue
+		}
+		info := &fileInfo{
+			skip: ast.IsGenerated(f) || (!res.include && strings.HasSuffix(tf.Name(), "_test.go")),
+		}
+		for _, cg := range f.Comments {
+			for _, c := range cg.List {
+				names, reason, ok := parseDirective(c.Text)
+				if !ok {
+					continue
+				}
+				if reason == "" {
+					res.noisy = append(res.noisy, badDirective{c.Pos(), names})
+					continue
+				}
+				if info.ignored == nil {
+					info.ignored = make(map[int]map[string]bool)
+				}
+				line := tf.Line(c.Pos())
+				if info.ignored[line] == nil {
+					info.ignored[line] = make(map[string]bool)
+				}
+				for _, n := range names {
+					info.ignored[line][n] = true
+				}
+			}
+		}
+		res.files[tf] = info
+	}
+	return res, nil
+}
+
+// hasSyntaxErrors reports whether the parser left Bad nodes in the syntax
+// trees: go/packages records parse errors on the package, not in
+// pass.TypeErrors, and the parser marks what it could not read this way.
+func hasSyntaxErrors(pass *analysis.Pass) bool {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	for range in.PreorderSeq((*ast.BadExpr)(nil), (*ast.BadStmt)(nil), (*ast.BadDecl)(nil)) {
+		return true
+	}
+	return false
+}
+
+// parseDirective parses "//perflint:ignore name[,name] reason".
+func parseDirective(text string) (names []string, reason string, ok bool) {
+	rest, ok := strings.CutPrefix(text, Directive)
+	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return nil, "", false
+	}
+	// A trailing // comment is not a reason (and lets tests put a want
+	// expectation on the directive's line).
+	rest, _, _ = strings.Cut(rest, "//")
+	fields := strings.Fields(rest)
+	if len(fields) == 0 {
+		return nil, "", false
+	}
+	return strings.Split(fields[0], ","), strings.Join(fields[1:], " "), true
+}
+
+// Reporter reports the findings of one analyzer on one package.
+type Reporter struct {
+	pass *analysis.Pass
+	res  *Result
+}
+
+// New returns the reporter for pass, whose analyzer must require
+// [Analyzer]. It reports, on behalf of pass's analyzer, every ignore
+// directive that names it without giving a reason. It returns nil when
+// the package has errors: callers return early then.
+func New(pass *analysis.Pass) *Reporter {
+	res := pass.ResultOf[Analyzer].(*Result)
+	if res.Broken {
+		return nil
+	}
+	r := &Reporter{pass, res}
+	for _, d := range res.noisy {
+		for _, n := range d.names {
+			if n == pass.Analyzer.Name && !r.skipFile(d.pos) {
+				pass.Report(analysis.Diagnostic{
+					Pos:     d.pos,
+					Message: "perflint:ignore directive for " + n + " needs a reason after the analyzer name",
+				})
+			}
+		}
+	}
+	return r
+}
+
+func (r *Reporter) skipFile(pos token.Pos) bool {
+	info := r.res.files[r.pass.Fset.File(pos)]
+	return info == nil || info.skip
+}
+
+// Report reports d unless a file rule or an ignore directive silences it.
+func (r *Reporter) Report(d analysis.Diagnostic) {
+	tf := r.pass.Fset.File(d.Pos)
+	info := r.res.files[tf]
+	if info == nil || info.skip {
+		return
+	}
+	line := tf.Line(d.Pos)
+	name := r.pass.Analyzer.Name
+	if info.ignored[line][name] || (line > 1 && info.ignored[line-1][name]) {
+		return
+	}
+	r.pass.Report(d)
+}
+
+// Reportf is Report with a formatted message and no fix.
+func (r *Reporter) Reportf(rng analysis.Range, format string, args ...any) {
+	r.Report(analysis.Diagnostic{Pos: rng.Pos(), End: rng.End(), Message: fmt.Sprintf(format, args...)})
+}

@@ -1,0 +1,212 @@
+package prealloc
+
+import (
+	"bufio"
+	"io"
+)
+
+func withCap(users []user) []string {
+	out := make([]string, 0, len(users))
+	for _, u := range users {
+		out = append(out, u.Name)
+	}
+	return out
+}
+
+func fromChannel(ch chan int) []int {
+	var out []int
+	for x := range ch {
+		out = append(out, x)
+	}
+	return out
+}
+
+func fromIterator(seq func(func(int) bool)) []int {
+	var out []int
+	for x := range seq {
+		out = append(out, x)
+	}
+	return out
+}
+
+func scanLines(r io.Reader) []string {
+	var out []string
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		out = append(out, sc.Text())
+	}
+	return out
+}
+
+type node struct {
+	v    int
+	next *node
+}
+
+func walk(n *node) []int {
+	var out []int
+	for ; n != nil; n = n.next {
+		out = append(out, n.v)
+	}
+	return out
+}
+
+func forever(next func() (int, bool)) []int {
+	var out []int
+	for {
+		v, ok := next()
+		if !ok {
+			return out
+		}
+		out = append(out, v)
+	}
+}
+
+func earlyBreak(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		if x < 0 {
+			break
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func earlyReturn(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		if x < 0 {
+			return nil
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func earlyPanic(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		if x < 0 {
+			panic("negative")
+		}
+		out = append(out, x)
+	}
+	return out
+}
+
+func filtering(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		if x > 0 {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func declaredInLoop(xs [][]int) {
+	for _, row := range xs {
+		var acc []int
+		acc = append(acc, row[0])
+		_ = acc
+	}
+}
+
+func inClosure(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		func() { out = append(out, x) }()
+	}
+	return out
+}
+
+func inDefer(xs []int) (out []int) {
+	for _, x := range xs {
+		defer func() { out = append(out, x) }()
+	}
+	return out
+}
+
+func smallConst() []int {
+	var out []int
+	for i := range 4 {
+		out = append(out, i)
+	}
+	return out
+}
+
+func reassigned(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		out = append(out, x)
+		if len(out) > 10 {
+			out = out[1:]
+		}
+	}
+	return out
+}
+
+func countChanges(xs []int) []int {
+	var out []int
+	n := len(xs)
+	for i := 0; i < n; i++ {
+		out = append(out, xs[i])
+		n--
+	}
+	return out
+}
+
+func stringRange(s string) []rune {
+	var out []rune
+	for _, r := range s {
+		out = append(out, r)
+	}
+	return out
+}
+
+type item struct{ Kind string }
+
+func byKind(items []item) map[string]item {
+	m := map[string]item{}
+	for _, x := range items {
+		m[x.Kind] = x // a projection: a million items may have four kinds
+	}
+	return m
+}
+
+func mapWithHint(xs []int) map[int]bool {
+	m := make(map[int]bool, len(xs))
+	for _, x := range xs {
+		m[x] = true
+	}
+	return m
+}
+
+func appendedBefore(xs []int) []int {
+	out := []int{}
+	out = append(out, 0)
+	for _, x := range xs {
+		out = append(out, x)
+	}
+	return out
+}
+
+func outerUnknown(r io.Reader, xs []int) []int {
+	var out []int
+	sc := bufio.NewScanner(r)
+	for sc.Scan() {
+		for _, x := range xs {
+			out = append(out, x)
+		}
+	}
+	return out
+}
+
+func rangeCall(f func() []int) []int {
+	var out []int
+	for _, x := range f() {
+		out = append(out, x)
+	}
+	return out
+}
