@@ -241,10 +241,7 @@ func (g *growth) fix(pass *analysis.Pass, typ, safe string, atDecl bool) *analys
 	if g.isMap || !report.GoVersionAtLeast(pass, file, "go1.21") {
 		return nil
 	}
-	at := g.outer.Stmt.Pos()
-	if ls, ok := g.outer.Cursor.Parent().Node().(*ast.LabeledStmt); ok {
-		at = ls.Pos()
-	}
+	at := g.outer.Start()
 	pkg, edits, ok := report.Import(pass.TypesInfo, file, "slices", at)
 	if !ok {
 		return nil

@@ -363,7 +363,7 @@ func declEdit(pass *analysis.Pass, stmt ast.Stmt, v *types.Var) (e *analysis.Tex
 // known: one accumulation of a constant string, once per iteration of a
 // loop with a known count and no early exit.
 func growEdit(pass *analysis.Pass, v *types.Var, accs []*acc, l *loops.Loop) *analysis.TextEdit {
-	if len(accs) != 1 || len(accs[0].rest) != 1 || l.Count == nil || l.EarlyExit || !l.Count.NonNeg {
+	if len(accs) != 1 || len(accs[0].rest) != 1 || l.Count == nil || l.EarlyExit {
 		return nil
 	}
 	direct := false
@@ -376,12 +376,19 @@ func growEdit(pass *analysis.Pass, v *types.Var, accs []*acc, l *loops.Loop) *an
 	}
 	size := len(constant.StringVal(tv.Value))
 	n := l.Count.Expr
-	if l.Count.IsConst {
-		n = fmt.Sprint(l.Count.Const * int64(size))
-	} else if size != 1 {
+	switch {
+	case l.Count.IsConst:
+		n = fmt.Sprint(max(0, l.Count.Const) * int64(size))
+	case !l.Count.NonNeg:
+		if !report.GoVersionAtLeast(pass, report.FileOf(pass, l.Stmt.Pos()), "go1.21") {
+			return nil
+		}
+		n = "max(0, " + n + ")" // Grow panics on a negative size
+	}
+	if !l.Count.IsConst && size != 1 {
 		n = fmt.Sprintf("%s*%d", n, size)
 	}
-	at := l.Stmt.Pos()
+	at := l.Start()
 	text := fmt.Sprintf("%s.Grow(%s)\n%s", v.Name(), n, report.Indent(pass.Fset, at))
 	return &analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)}
 }

@@ -57,6 +57,15 @@ type Loop struct {
 	LeavesFirst bool
 }
 
+// Start is where code that runs before the loop may be inserted: the
+// loop statement, or its label.
+func (l *Loop) Start() token.Pos {
+	if ls, ok := l.Cursor.Parent().Node().(*ast.LabeledStmt); ok {
+		return ls.Pos()
+	}
+	return l.Stmt.Pos()
+}
+
 // Count is a trip count known before the loop starts.
 type Count struct {
 	// Expr is Go source for the count, usable in a fix: "len(xs)", "n",
