@@ -258,7 +258,7 @@ func (g *growth) fix(pass *analysis.Pass, typ, safe string, atDecl bool) *analys
 // max(0, n), since make and slices.Grow panic on a negative size. konst
 // is the product when every count is constant, else -1.
 func product(counts []*loops.Count, safe bool) (expr string, konst int64) {
-	var parts []string
+	parts := make([]string, 0, len(counts))
 	konst = 1
 	for _, c := range counts {
 		e := c.Expr

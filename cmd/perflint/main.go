@@ -18,6 +18,9 @@ package main
 
 import (
 	"flag"
+	"fmt"
+	"os"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/multichecker"
 
@@ -30,5 +33,21 @@ func main() {
 	// owns -test (load test packages); -testfiles reaches the report pass.
 	tests := report.Analyzer.Flags.Lookup("tests")
 	flag.Var(tests.Value, "testfiles", "report findings in _test.go files too (-test=false does not load them at all)")
+	checkFiles(os.Args[1:])
 	multichecker.Main(analyzers.All()...)
+}
+
+// checkFiles exits with a clear error when a .go file named on the
+// command line does not exist: go list would otherwise take the name for
+// a package path and suggest "go get nosuch.go".
+func checkFiles(args []string) {
+	for _, arg := range args {
+		if strings.HasPrefix(arg, "-") || !strings.HasSuffix(arg, ".go") {
+			continue
+		}
+		if _, err := os.Stat(arg); err != nil {
+			fmt.Fprintf(os.Stderr, "perflint: %v\n", err)
+			os.Exit(1)
+		}
+	}
 }

@@ -1,0 +1,191 @@
+package main_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// perflint is the binary built once for every test here.
+var perflint string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "perflint-test")
+	if err != nil {
+		panic(err)
+	}
+	perflint = filepath.Join(dir, "perflint")
+	if out, err := exec.Command("go", "build", "-o", perflint, ".").CombinedOutput(); err != nil {
+		os.Stderr.Write(out)
+		os.Exit(1)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+const slowGo = `package fx
+
+func Names(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		out = append(out, x)
+	}
+	return out
+}
+`
+
+// module writes a module example.com/fx with the given files into a
+// fresh directory and returns it.
+func module(t *testing.T, files map[string]string) string {
+	t.Helper()
+	dir := t.TempDir()
+	files["go.mod"] = "module example.com/fx\n\ngo 1.26\n"
+	for name, content := range files {
+		p := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// run runs name with args in dir and returns its combined output and
+// exit code.
+func run(t *testing.T, dir, name string, args ...string) (string, int) {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	var buf bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &buf, &buf
+	err := cmd.Run()
+	code := 0
+	if ee, ok := err.(*exec.ExitError); ok {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	if strings.Contains(out, "panic:") || strings.Contains(out, "goroutine ") {
+		t.Fatalf("%s %v crashed:\n%s", name, args, out)
+	}
+	return out, code
+}
+
+func TestExitCodes(t *testing.T) {
+	dir := module(t, map[string]string{"fx.go": slowGo, "clean/clean.go": "package clean\n\nfunc F() int { return 1 }\n"})
+
+	out, code := run(t, dir, perflint, "./...")
+	if code != 3 || !strings.Contains(out, "fx.go:6:3: slice out grows by append in a loop of len(xs) iterations") {
+		t.Errorf("findings: exit %d, output:\n%s", code, out)
+	}
+	if out, code := run(t, dir, perflint, "./clean"); code != 0 || out != "" {
+		t.Errorf("clean package: exit %d, output:\n%s", code, out)
+	}
+	if out, code := run(t, dir, perflint, "-prealloc=false", "./..."); code != 0 || out != "" {
+		t.Errorf("-prealloc=false: exit %d, output:\n%s", code, out)
+	}
+
+	out, code = run(t, dir, perflint, "-json", "./...")
+	var tree map[string]map[string][]struct{ Posn, Message string }
+	if code != 0 || json.Unmarshal([]byte(out), &tree) != nil || len(tree["example.com/fx"]["prealloc"]) != 1 {
+		t.Errorf("-json: exit %d, output:\n%s", code, out)
+	}
+}
+
+func TestFix(t *testing.T) {
+	dir := module(t, map[string]string{"fx.go": slowGo})
+	out, code := run(t, dir, perflint, "-fix", "-diff", "./...")
+	if !strings.Contains(out, "+\tout = slices.Grow(out, len(xs))") {
+		t.Errorf("-fix -diff: exit %d, output:\n%s", code, out)
+	}
+	run(t, dir, perflint, "-fix", "./...")
+	got, _ := os.ReadFile(filepath.Join(dir, "fx.go"))
+	if !strings.Contains(string(got), "out = slices.Grow(out, len(xs))") || !strings.Contains(string(got), `import "slices"`) {
+		t.Errorf("-fix wrote:\n%s", got)
+	}
+	if out, code := run(t, dir, "go", "build", "./..."); code != 0 {
+		t.Errorf("fixed code does not build:\n%s", out)
+	}
+	if out, code := run(t, dir, perflint, "./..."); code != 0 {
+		t.Errorf("fixed code still has findings:\n%s", out)
+	}
+}
+
+func TestVetTool(t *testing.T) {
+	dir := module(t, map[string]string{"fx.go": slowGo})
+	out, code := run(t, dir, "go", "vet", "-vettool="+perflint, "./...")
+	if code == 0 || !strings.Contains(out, "fx.go:6:3: slice out grows by append") {
+		t.Errorf("go vet -vettool: exit %d, output:\n%s", code, out)
+	}
+	out, _ = run(t, dir, "go", "fix", "-fixtool="+perflint, "-diff", "./...")
+	if !strings.Contains(out, "+\tout = slices.Grow(out, len(xs))") {
+		t.Errorf("go fix -fixtool -diff: output:\n%s", out)
+	}
+	run(t, dir, "go", "fix", "-fixtool="+perflint, "./...")
+	if got, _ := os.ReadFile(filepath.Join(dir, "fx.go")); !strings.Contains(string(got), "slices.Grow") {
+		t.Errorf("go fix -fixtool wrote:\n%s", got)
+	}
+}
+
+func TestTestFiles(t *testing.T) {
+	dir := module(t, map[string]string{
+		"fx.go":      "package fx\n",
+		"fx_test.go": strings.Replace(slowGo, "func Names", "func names", 1),
+	})
+	if out, code := run(t, dir, perflint, "./..."); code != 0 {
+		t.Errorf("findings in _test.go reported by default: exit %d\n%s", code, out)
+	}
+	if out, code := run(t, dir, perflint, "-testfiles", "./..."); code != 3 || !strings.Contains(out, "fx_test.go:6:3") {
+		t.Errorf("-testfiles: exit %d\n%s", code, out)
+	}
+}
+
+func TestHelp(t *testing.T) {
+	out, code := run(t, ".", perflint, "help")
+	if code != 0 || !strings.Contains(out, "prealloc") || !strings.Contains(out, "stringconcat") {
+		t.Errorf("help: exit %d\n%s", code, out)
+	}
+	out, code = run(t, ".", perflint, "help", "prealloc")
+	if code != 0 || !strings.Contains(out, "slices.Grow") || !strings.Contains(out, "-prealloc.filter") {
+		t.Errorf("help prealloc: exit %d\n%s", code, out)
+	}
+}
+
+func TestBadInput(t *testing.T) {
+	dir := module(t, map[string]string{
+		"fx.go":              slowGo,
+		"syntax/syntax.go":   "package syntax\n\nfunc F( {\n",
+		"typeerr/typeerr.go": "package typeerr\n\nfunc F() int { return \"s\" }\n\nfunc G(xs []int) []int {\n\tvar out []int\n\tfor _, x := range xs {\n\t\tout = append(out, x)\n\t}\n\treturn out\n}\n",
+	})
+	outside := t.TempDir()
+	for _, tc := range []struct {
+		name, dir string
+		args      []string
+		want      string
+	}{
+		{"no match", dir, []string{"example.com/fx/none/..."}, "matched no packages"},
+		{"no directory", dir, []string{"./nosuch/..."}, "no such file or directory"},
+		{"outside module", outside, []string{"./..."}, "does not contain main module"},
+		{"missing file", dir, []string{"nosuch.go"}, "nosuch.go: no such file or directory"},
+		{"syntax error", dir, []string{"./syntax"}, "syntax.go:3:9"},
+		{"type error", dir, []string{"./typeerr"}, "typeerr.go:3:23"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			out, code := run(t, tc.dir, perflint, tc.args...)
+			if code != 1 || !strings.Contains(out, tc.want) {
+				t.Errorf("exit %d, want 1 and %q in:\n%s", code, tc.want, out)
+			}
+			if strings.Contains(out, "analysis skipped") || strings.Contains(out, "slice out grows") {
+				t.Errorf("reported more than the package's errors:\n%s", out)
+			}
+		})
+	}
+}
