@@ -47,7 +47,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	lr := pass.ResultOf[loops.Analyzer].(*loops.Result)
 	for _, l := range lr.Loops {
-		if l.Count == nil || l.EarlyExit {
+		if l.Count == nil || l.EarlyExit || (l.Continues && !filter) {
 			continue
 		}
 		for _, stmt := range growths(l.Body.List, filter) {
@@ -166,7 +166,7 @@ func check(pass *analysis.Pass, rep *report.Reporter, l *loops.Loop, as *ast.Ass
 			break
 		}
 		p := g.outer.Parent
-		if g.isMap || p == nil || p.Count == nil || p.EarlyExit || !directChild(p, g.outer) || g.v.Pos() >= p.Stmt.Pos() {
+		if g.isMap || p == nil || p.Count == nil || p.EarlyExit || (p.Continues && !filter) || !directChild(p, g.outer) || g.v.Pos() >= p.Stmt.Pos() {
 			return
 		}
 		g.outer = p

@@ -134,6 +134,16 @@ func accumulation(pass *analysis.Pass, as *ast.AssignStmt) *acc {
 // lives outside of and that runs more than a few times, or nil when
 // target is declared inside every such loop.
 func accumulatingLoop(pass *analysis.Pass, lr *loops.Result, cur inspector.Cursor, a *acc) *loops.Loop {
+	var skip ast.Node // the loop that the next statement leaves
+	switch leavesAfter(pass, cur) {
+	case token.RETURN:
+		return nil // runs once per call
+	case token.BREAK:
+		for enc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.SwitchStmt)(nil), (*ast.TypeSwitchStmt)(nil), (*ast.SelectStmt)(nil)) {
+			skip = enc.Node()
+			break
+		}
+	}
 	for enc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
 		s, ok := enc.Node().(ast.Stmt)
 		if !ok {
@@ -149,9 +159,36 @@ func accumulatingLoop(pass *analysis.Pass, lr *loops.Result, cur inspector.Curso
 		if l.Count.Small(minCount) || l.LeavesFirst {
 			continue
 		}
+		if s == skip {
+			continue // runs once per loop: the next statement leaves it
+		}
 		return l
 	}
 	return nil
+}
+
+// leavesAfter reports how the statement after cur leaves the loop: RETURN
+// for return or panic, BREAK for break or goto, ILLEGAL when it does not.
+func leavesAfter(pass *analysis.Pass, cur inspector.Cursor) token.Token {
+	next, ok := cur.NextSibling()
+	if !ok {
+		return token.ILLEGAL
+	}
+	switch n := next.Node().(type) {
+	case *ast.ReturnStmt:
+		return token.RETURN
+	case *ast.ExprStmt:
+		if call, ok := n.X.(*ast.CallExpr); ok {
+			if b, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Builtin); ok && b.Name() == "panic" {
+				return token.RETURN
+			}
+		}
+	case *ast.BranchStmt:
+		if n.Tok == token.GOTO || (n.Tok == token.BREAK && n.Label == nil) {
+			return token.BREAK
+		}
+	}
+	return token.ILLEGAL
 }
 
 type positioned interface{ Pos() token.Pos }

@@ -4,6 +4,7 @@
 package loops
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -50,6 +51,10 @@ type Loop struct {
 	// count runs out: break, return, goto, panic, or a labelled break or
 	// continue to an outer statement.
 	EarlyExit bool
+
+	// Continues is true when the body has a continue to this loop: the
+	// statements after it do not run in every iteration.
+	Continues bool
 
 	// LeavesFirst is true when every iteration that reaches the end of
 	// the body leaves the loop there and nothing continues it: the body
@@ -112,7 +117,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			break
 		}
-		l.EarlyExit, l.LeavesFirst = exits(pass, l)
+		l.EarlyExit, l.Continues, l.LeavesFirst = exits(pass, l)
 		res.Loops = append(res.Loops, l)
 		res.byStmt[l.Stmt] = l
 	}
@@ -200,6 +205,21 @@ func forCount(pass *analysis.Pass, s *ast.ForStmt) *Count {
 		c.Expr = nx
 	case a.Value != nil && constant.Sign(a.Value) == 0:
 		c.Expr = nx + "+1"
+	case a.Value != nil && a.Value.Kind() == constant.Int:
+		// i := 1; i <= n counts n; i := 2; i < n counts n-2.
+		k, _ := constant.Int64Val(a.Value)
+		if cond.Op == token.LEQ {
+			k--
+		}
+		c.NonNeg = false
+		switch {
+		case k == 0:
+			c.Expr = nx
+		case k > 0:
+			c.Expr = fmt.Sprintf("%s-%d", nx, k)
+		default:
+			c.Expr = fmt.Sprintf("%s+%d", nx, -k)
+		}
 	default:
 		c.NonNeg = false
 		c.Expr = nx + "-" + paren(init.Rhs[0], ax)
@@ -338,9 +358,8 @@ func assigns(pass *analysis.Pass, body ast.Node, vars []*types.Var) bool {
 }
 
 // exits walks the body of l, not entering function literals.
-func exits(pass *analysis.Pass, l *Loop) (early, leavesFirst bool) {
+func exits(pass *analysis.Pass, l *Loop) (early, continued, leavesFirst bool) {
 	label := labelOf(l.Cursor)
-	continued := false
 	// breakDepth counts the statements around n inside the body that an
 	// unlabelled break leaves instead of l (loops, switch, select);
 	// loopDepth counts the loops, which an unlabelled continue goes to.
@@ -367,6 +386,9 @@ func exits(pass *analysis.Pass, l *Loop) (early, leavesFirst bool) {
 						early = true
 					}
 				case token.CONTINUE:
+					if len(l.Body.List) > 0 && ast.Stmt(n) == l.Body.List[len(l.Body.List)-1] {
+						break // a continue that ends the body changes nothing
+					}
 					if n.Label == nil && loopDepth == 0 || n.Label != nil && n.Label.Name == label {
 						continued = true
 					} else if n.Label != nil && !definedInside(n.Label, l.Body) {
@@ -410,7 +432,7 @@ func exits(pass *analysis.Pass, l *Loop) (early, leavesFirst bool) {
 			leavesFirst = ok && isPanic(pass, call)
 		}
 	}
-	return early, leavesFirst
+	return early, continued, leavesFirst
 }
 
 func labelOf(cur inspector.Cursor) string {

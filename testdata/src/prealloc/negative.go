@@ -210,3 +210,14 @@ func rangeCall(f func() []int) []int {
 	}
 	return out
 }
+
+func skipWithContinue(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		if x < 0 {
+			continue
+		}
+		out = append(out, x)
+	}
+	return out
+}

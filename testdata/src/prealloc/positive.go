@@ -93,3 +93,11 @@ func noReason(users []user) []string {
 	}
 	return out
 }
+
+func fromOne(n int) []int {
+	var out []int
+	for i := 1; i <= n; i++ {
+		out = append(out, i) // want `slice out grows by append in a loop of n iterations`
+	}
+	return out
+}

@@ -66,3 +66,24 @@ func rangeVarField(items []*struct{ name string }) {
 		it.name += "!"
 	}
 }
+
+func onceThenReturn(errs []string) string {
+	msg := "failed"
+	for _, e := range errs {
+		if e != "" {
+			msg = "failed: " + msg
+			return msg
+		}
+	}
+	return msg
+}
+
+func onceThenBreak(names []string, dir string) string {
+	for _, n := range names {
+		if n == "x" {
+			dir = "/" + n + dir
+			break
+		}
+	}
+	return dir
+}
