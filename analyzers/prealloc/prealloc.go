@@ -11,7 +11,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
+	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
 	"github.com/perflint/perflint/passes/loops"
@@ -126,7 +126,7 @@ func check(pass *analysis.Pass, rep *report.Reporter, l *loops.Loop, as *ast.Ass
 			return
 		}
 		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if !ok || !isBuiltin(pass, call, "append") || len(call.Args) < 2 || pass.TypesInfo.Uses[identOf(call.Args[0])] != v {
+		if !ok || !code.IsCallTo(pass, call, "append") || len(call.Args) < 2 || pass.TypesInfo.Uses[identOf(call.Args[0])] != v {
 			return
 		}
 		g.v = v
@@ -384,7 +384,7 @@ func initOf(pass *analysis.Pass, decl ast.Stmt, v *types.Var) (ast.Expr, initKin
 			return e, emptyLit
 		}
 	case *ast.CallExpr:
-		if isBuiltin(pass, e, "make") {
+		if code.IsCallTo(pass, e, "make") {
 			_, isMap := v.Type().Underlying().(*types.Map)
 			if isMap && len(e.Args) == 1 {
 				return e, emptyMake
@@ -432,8 +432,13 @@ func distinctKey(pass *analysis.Pass, l *loops.Loop, key ast.Expr) bool {
 		if s.Tok != token.DEFINE {
 			return false
 		}
-		return (s.Key != nil && pass.TypesInfo.Defs[identOf(s.Key)] == obj) ||
-			(s.Value != nil && pass.TypesInfo.Defs[identOf(s.Value)] == obj)
+		if s.Key != nil && pass.TypesInfo.Defs[identOf(s.Key)] == obj {
+			return true
+		}
+		// The values of a map repeat (m2[v] = k inverts it); those of a
+		// slice are taken as distinct, as a set built from a list.
+		_, overMap := pass.TypesInfo.TypeOf(s.X).Underlying().(*types.Map)
+		return !overMap && s.Value != nil && pass.TypesInfo.Defs[identOf(s.Value)] == obj
 	case *ast.ForStmt:
 		init := s.Init.(*ast.AssignStmt) // a counted for loop has one
 		return pass.TypesInfo.Defs[identOf(init.Lhs[0])] == obj
@@ -508,11 +513,6 @@ func directChild(p, l *loops.Loop) bool {
 func isZero(pass *analysis.Pass, e ast.Expr) bool {
 	tv := pass.TypesInfo.Types[e]
 	return tv.Value != nil && tv.Value.String() == "0"
-}
-
-func isBuiltin(pass *analysis.Pass, call *ast.CallExpr, name string) bool {
-	b, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Builtin)
-	return ok && b.Name() == name
 }
 
 func identOf(e ast.Expr) *ast.Ident {

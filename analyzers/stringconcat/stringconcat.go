@@ -12,7 +12,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
+	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
 	"github.com/perflint/perflint/passes/loops"
@@ -117,7 +117,7 @@ func accumulation(pass *analysis.Pass, as *ast.AssignStmt) *acc {
 			return nil
 		}
 		if call, ok := rhs.(*ast.CallExpr); ok && len(call.Args) > 1 {
-			if fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func); ok && fn.FullName() == "fmt.Sprintf" {
+			if code.IsCallTo(pass, call, "fmt.Sprintf") {
 				for _, arg := range call.Args[1:] {
 					if same(pass, arg, target) {
 						a.sprintf = true
@@ -178,10 +178,8 @@ func leavesAfter(pass *analysis.Pass, cur inspector.Cursor) token.Token {
 	case *ast.ReturnStmt:
 		return token.RETURN
 	case *ast.ExprStmt:
-		if call, ok := n.X.(*ast.CallExpr); ok {
-			if b, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Builtin); ok && b.Name() == "panic" {
-				return token.RETURN
-			}
+		if code.IsCallTo(pass, n.X, "panic") {
+			return token.RETURN
 		}
 	case *ast.BranchStmt:
 		if n.Tok == token.GOTO || (n.Tok == token.BREAK && n.Label == nil) {

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
+	"honnef.co/go/tools/analysis/code"
 )
 
 // Analyzer computes a [*Result] for each package.
@@ -294,12 +294,7 @@ func pureOperand(pass *analysis.Pass, e ast.Expr) (uses []*types.Var, ok bool) {
 }
 
 func isLenOrCap(pass *analysis.Pass, e ast.Expr) bool {
-	call, ok := e.(*ast.CallExpr)
-	if !ok || len(call.Args) != 1 {
-		return false
-	}
-	b, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Builtin)
-	return ok && (b.Name() == "len" || b.Name() == "cap")
+	return code.IsCallToAny(pass, e, "len", "cap")
 }
 
 // assigns reports whether body may change any of vars: an assignment,
@@ -454,10 +449,7 @@ func definedInside(label *ast.Ident, body *ast.BlockStmt) bool {
 	return found
 }
 
-func isPanic(pass *analysis.Pass, call *ast.CallExpr) bool {
-	b, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Builtin)
-	return ok && b.Name() == "panic"
-}
+func isPanic(pass *analysis.Pass, call *ast.CallExpr) bool { return code.IsCallTo(pass, call, "panic") }
 
 func identOf(e ast.Expr) *ast.Ident {
 	id, _ := ast.Unparen(e).(*ast.Ident)

@@ -221,3 +221,11 @@ func skipWithContinue(xs []int) []int {
 	}
 	return out
 }
+
+func invert(m map[string]int) map[int][]string {
+	byValue := make(map[int][]string)
+	for k, v := range m {
+		byValue[v] = append(byValue[v], k) // map values repeat
+	}
+	return byValue
+}
