@@ -3,7 +3,7 @@
 //
 // # Analyzer prealloc
 //
-// prealloc: preallocate slices and maps grown in a loop of known length
+// preallocate slices and maps grown in a loop of known length
 //
 // A slice grown by append doubles its backing array (by 1.25x once it is
 // large) each time it fills: growing to n elements allocates about log2(n)
@@ -46,6 +46,7 @@
 // n-a) is written max(0, n): such a loop runs zero times, but make and
 // slices.Grow would panic.
 //
-// Measured cost: see the prealloc rows of docs/costs.md; the pairs are in
-// corpus/prealloc.
+// Cost: the benchmark pairs are in corpus/prealloc; docs/costs.md gives
+// their measured times and allocations at every size, and perflint help
+// prealloc ends with the headline figure.
 package prealloc
