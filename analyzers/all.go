@@ -4,6 +4,8 @@ package analyzers
 import (
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/perflint/perflint/analyzers/containerlist"
+	"github.com/perflint/perflint/analyzers/needlesscopy"
 	"github.com/perflint/perflint/analyzers/prealloc"
 	"github.com/perflint/perflint/analyzers/stringconcat"
 )
@@ -13,5 +15,7 @@ func All() []*analysis.Analyzer {
 	return []*analysis.Analyzer{
 		prealloc.Analyzer,
 		stringconcat.Analyzer,
+		needlesscopy.Analyzer,
+		containerlist.Analyzer,
 	}
 }

@@ -15,6 +15,7 @@
 // Usage, from this directory:
 //
 //	go run . [-analyzer NAME] [-count 6] [-benchtime 1s]
+//	go run . -norun    # rebuild the outputs from the raw runs in docs/bench
 //	go run . -check    # CI: docs/costs.md lists every pair of the corpus
 //
 // This command is a module of its own so that golang.org/x/perf and
@@ -47,6 +48,7 @@ var (
 	count     = flag.Int("count", 6, "runs of each benchmark (at least 6 for a p-value below 0.05)")
 	benchtime = flag.String("benchtime", "1s", "go test -benchtime")
 	check     = flag.Bool("check", false, "only check that docs/costs.md lists every benchmark pair of the corpus")
+	norun     = flag.Bool("norun", false, "run no benchmark: rebuild the table, plots and costs.json from docs/bench")
 )
 
 func main() {
@@ -66,7 +68,9 @@ func main() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	if *analyzer != "" {
+	if *norun {
+		names = nil
+	} else if *analyzer != "" {
 		if !slices.Contains(names, *analyzer) {
 			log.Fatalf("no corpus/%s", *analyzer)
 		}
@@ -225,7 +229,7 @@ func write(root string, results map[string][]*pair) error {
 	}
 	sort.Strings(names)
 	var md bytes.Buffer
-	headlines := make(map[string]string)
+	entries := make(map[string]entry)
 	var e env
 	for _, name := range names {
 		if len(results[name]) > 0 {
@@ -261,7 +265,14 @@ func write(root string, results map[string][]*pair) error {
 			}
 		}
 		md.WriteString(growth(stats))
-		headlines[name] = headline(stats)
+		e := entry{Headline: headline(stats)}
+		if t, ok := threshold(stats); ok {
+			e.Threshold = t
+			fmt.Fprintf(&md, "Threshold: the smallest n (bytes) at which the slow side is both significantly (p < 0.05) and materially (at least 25%%) slower is **%d**; the analyzer's default comes from here.\n\n", t)
+		} else if hasThresholdPair(stats) {
+			fmt.Fprintf(&md, "Threshold: no measured size is both significantly and materially slower; the analyzer keeps its fallback default.\n\n")
+		}
+		entries[name] = e
 		if err := plotPairs(filepath.Join(root, "docs", "costs-"+name+".svg"), name, stats); err != nil {
 			return err
 		}
@@ -269,11 +280,41 @@ func write(root string, results map[string][]*pair) error {
 	if err := os.WriteFile(filepath.Join(root, "docs", "costs.md"), md.Bytes(), 0o644); err != nil {
 		return err
 	}
-	js, err := json.MarshalIndent(headlines, "", "\t")
+	js, err := json.MarshalIndent(entries, "", "\t")
 	if err != nil {
 		return err
 	}
 	return os.WriteFile(filepath.Join(root, "analyzers", "internal", "docs", "costs.json"), append(js, '\n'), 0o644)
+}
+
+// entry is what analyzers/internal/docs embeds for one analyzer.
+type entry struct {
+	Headline  string `json:"headline"`
+	Threshold int64  `json:"threshold,omitempty"`
+}
+
+// thresholdBench names the size sweep whose n is a size in bytes: the
+// smallest n where the slow side (by value) is significantly and
+// materially slower becomes the analyzer's default threshold.
+const thresholdBench = "Threshold"
+
+func hasThresholdPair(stats []stat) bool {
+	for _, s := range stats {
+		if s.Bench == thresholdBench {
+			return true
+		}
+	}
+	return false
+}
+
+func threshold(stats []stat) (int64, bool) {
+	best := -1
+	for _, s := range stats {
+		if s.Bench == thresholdBench && s.Significant() && s.Ratio() >= 1.25 && (best < 0 || s.N < best) {
+			best = s.N
+		}
+	}
+	return int64(best), best > 0
 }
 
 // growth describes how the ratio moves with n for each pair.
@@ -305,6 +346,12 @@ func headline(stats []stat) string {
 		return ""
 	}
 	first := stats[0].Bench
+	for _, s := range stats {
+		if s.Bench != thresholdBench {
+			first = s.Bench
+			break
+		}
+	}
 	var ss []stat
 	for _, s := range stats {
 		if s.Bench == first {

@@ -95,3 +95,17 @@ func GoVersionAtLeast(pass *analysis.Pass, file *ast.File, v string) bool {
 func Indent(fset *token.FileSet, pos token.Pos) string {
 	return strings.Repeat("\t", max(0, fset.Position(pos).Column-1))
 }
+
+// LineEnd returns the position of the newline that ends pos's line, so
+// that a statement inserted there follows any comment on the line.
+func LineEnd(fset *token.FileSet, pos token.Pos) token.Pos {
+	tf := fset.File(pos)
+	if tf == nil {
+		return pos
+	}
+	line := tf.Line(pos)
+	if line >= tf.LineCount() {
+		return token.Pos(tf.Base() + tf.Size())
+	}
+	return tf.LineStart(line+1) - 1
+}

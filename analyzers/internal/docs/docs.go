@@ -11,22 +11,41 @@ import (
 	"go/parser"
 	"go/token"
 	"strings"
+	"sync"
 )
 
-// costsJSON holds each analyzer's headline cost, written by the corpus/costs
-// command from a benchmark run of the corpus pairs (see docs/costs.md).
+// costsJSON holds each analyzer's measured cost, written by the
+// corpus/costs command from a benchmark run of the corpus pairs (see
+// docs/costs.md): a headline for perflint help and, for analyzers with a
+// size threshold, the threshold the measurement chose.
 //
 //go:embed costs.json
 var costsJSON []byte
 
-// Cost returns the measured cost of analyzer name's findings, or "" when
-// its pairs have not been measured yet.
-func Cost(name string) string {
-	var costs map[string]string
-	if err := json.Unmarshal(costsJSON, &costs); err != nil {
+type entry struct {
+	Headline  string `json:"headline"`
+	Threshold int64  `json:"threshold,omitempty"`
+}
+
+var costs = sync.OnceValue(func() map[string]entry {
+	var m map[string]entry
+	if err := json.Unmarshal(costsJSON, &m); err != nil {
 		panic("docs: costs.json: " + err.Error())
 	}
-	return costs[name]
+	return m
+})
+
+// Cost returns the measured cost of analyzer name's findings, or "" when
+// its pairs have not been measured yet.
+func Cost(name string) string { return costs()[name].Headline }
+
+// Threshold returns the size threshold that the corpus measurement chose
+// for analyzer name, or fallback when none was measured.
+func Threshold(name string, fallback int64) int64 {
+	if t := costs()[name].Threshold; t > 0 {
+		return t
+	}
+	return fallback
 }
 
 // Doc returns the "# Analyzer NAME" section of the package comment in

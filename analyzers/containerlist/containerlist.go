@@ -1,0 +1,431 @@
+package containerlist
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+	"honnef.co/go/tools/analysis/code"
+
+	"github.com/perflint/perflint/analyzers/internal/docs"
+	"github.com/perflint/perflint/passes/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports container/list lists used only as a queue, stack or sequence.
+var Analyzer = &analysis.Analyzer{
+	Name:             "containerlist",
+	Doc:              docs.Doc(doc, "containerlist"),
+	URL:              "https://pkg.go.dev/github.com/perflint/perflint/analyzers/containerlist",
+	Requires:         []*analysis.Analyzer{inspect.Analyzer, report.Analyzer},
+	Run:              run,
+	RunDespiteErrors: true,
+}
+
+// ops a list may see and still be a plain queue, stack or sequence.
+var plainOps = map[string]bool{
+	"PushBack": true, "PushFront": true, "Front": true, "Back": true,
+	"Len": true, "Init": true, "Remove": true,
+}
+
+// list is one list variable or field and what the package does with it.
+type list struct {
+	v      *types.Var
+	ops    map[string]bool
+	ends   map[string]bool // "front", "back": where Remove takes from
+	unsafe bool            // used in a way the analyzer does not follow
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	rep := report.New(pass)
+	if rep == nil || !imports(pass.Pkg, "container/list") {
+		return nil, nil
+	}
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+
+	// An element handle kept anywhere but in a local variable (a map
+	// value, a field, a parameter, a result) means O(1) removal or
+	// reordering by handle, which a list does well: stay silent on the
+	// whole package.
+	for id, obj := range pass.TypesInfo.Defs {
+		if fn, ok := obj.(*types.Func); ok && mentionsElement(fn.Signature()) {
+			return nil, nil
+		}
+		v, ok := obj.(*types.Var)
+		if !ok || id == nil || !mentionsElement(v.Type()) {
+			continue
+		}
+		if isElement(v.Type()) && isLocal(pass, v) {
+			continue
+		}
+		return nil, nil
+	}
+
+	lists := make(map[*types.Var]*list)
+	for id, obj := range pass.TypesInfo.Defs {
+		if v, ok := obj.(*types.Var); ok && id != nil && isList(v.Type()) && candidate(pass, v) {
+			lists[v] = &list{v: v, ops: make(map[string]bool), ends: make(map[string]bool)}
+		}
+	}
+	if len(lists) == 0 {
+		return nil, nil
+	}
+	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
+		id := cur.Node().(*ast.Ident)
+		v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok {
+			continue
+		}
+		if l := lists[v]; l != nil {
+			use(pass, l, cur)
+		} else if isElement(v.Type()) && !elementUse(pass, cur) {
+			return nil, nil // a handle passed on, stored or used otherwise
+		}
+	}
+	sorted := make([]*list, 0, len(lists))
+	for _, l := range lists {
+		sorted = append(sorted, l)
+	}
+	slices.SortFunc(sorted, func(a, b *list) int { return int(a.v.Pos() - b.v.Pos()) })
+	for _, l := range sorted {
+		if l.unsafe || len(l.ops) == 0 {
+			continue
+		}
+		kind, advice := classify(l)
+		what := "list"
+		if l.v.IsField() {
+			what = "field"
+		}
+		rep.Report(analysis.Diagnostic{
+			Pos: l.v.Pos(), End: l.v.Pos() + token.Pos(len(l.v.Name())),
+			Message: fmt.Sprintf("%s %s is a container/list used only as a %s (%s); %s: a list allocates an element per push and chases a pointer per step",
+				what, l.v.Name(), kind, strings.Join(sortedKeys(l.ops), ", "), advice),
+		})
+	}
+	return nil, nil
+}
+
+// candidate: a local variable, an unexported package variable, or a
+// field that other packages cannot reach (unexported, or of an
+// unexported type). Parameters and results come from elsewhere.
+func candidate(pass *analysis.Pass, v *types.Var) bool {
+	if v.IsField() {
+		return !v.Exported() || !exportedStructField(pass, v)
+	}
+	if v.Parent() == pass.Pkg.Scope() {
+		return !v.Exported()
+	}
+	return isLocal(pass, v)
+}
+
+// exportedStructField reports whether field v belongs to an exported
+// named struct type of the package.
+func exportedStructField(pass *analysis.Pass, v *types.Var) bool {
+	for _, name := range pass.Pkg.Scope().Names() {
+		tn, ok := pass.Pkg.Scope().Lookup(name).(*types.TypeName)
+		if !ok || !tn.Exported() {
+			continue
+		}
+		if st, ok := tn.Type().Underlying().(*types.Struct); ok {
+			for f := range st.Fields() {
+				if f == v {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isLocal reports whether v is a local variable declared in a function
+// body (not a parameter or result).
+func isLocal(pass *analysis.Pass, v *types.Var) bool {
+	if v.IsField() || v.Parent() == nil || v.Parent() == pass.Pkg.Scope() || v.Kind() != types.LocalVar {
+		return false
+	}
+	return true
+}
+
+// use records what the code at cur, an identifier of l (or the field
+// selector of it), does with the list.
+func use(pass *analysis.Pass, l *list, cur inspector.Cursor) {
+	e := cur
+	if cur.ParentEdgeKind() == edge.SelectorExpr_Sel {
+		e = cur.Parent() // x.f
+	}
+	switch e.ParentEdgeKind() {
+	case edge.SelectorExpr_X:
+		sel := e.Parent()
+		m := sel.Node().(*ast.SelectorExpr).Sel.Name
+		if sel.ParentEdgeKind() != edge.CallExpr_Fun {
+			l.unsafe = true // a method value
+			return
+		}
+		call := sel.Parent()
+		if !plainOps[m] {
+			l.unsafe = true // MoveToFront, InsertBefore, PushBackList...: a real list
+			return
+		}
+		l.ops[m] = true
+		switch m {
+		case "PushBack", "PushFront":
+			if call.ParentEdgeKind() != edge.ExprStmt_X {
+				l.unsafe = true // the element handle is kept
+			}
+		case "Remove":
+			end := takenFrom(pass, l, call.Node().(*ast.CallExpr).Args[0])
+			if end == "" {
+				l.unsafe = true // removal by handle from the middle
+				return
+			}
+			l.ends[end] = true
+		}
+	case edge.AssignStmt_Lhs, edge.ValueSpec_Names:
+		// l = list.New(), var l list.List: checked by the value assigned.
+		if !assignedNew(pass, e) {
+			l.unsafe = true
+		}
+	case edge.KeyValueExpr_Key:
+		// T{l: list.New()}
+		if !code.IsCallTo(pass, e.Parent().Node().(*ast.KeyValueExpr).Value, "container/list.New") {
+			l.unsafe = true
+		}
+	default:
+		l.unsafe = true // passed, returned, copied, compared...
+	}
+}
+
+// assignedNew reports whether the assignment at e stores list.New() or
+// nothing (a declaration).
+func assignedNew(pass *analysis.Pass, e inspector.Cursor) bool {
+	switch p := e.Parent().Node().(type) {
+	case *ast.AssignStmt:
+		if len(p.Lhs) != len(p.Rhs) {
+			return false
+		}
+		return code.IsCallTo(pass, p.Rhs[e.ParentEdgeIndex()], "container/list.New")
+	case *ast.ValueSpec:
+		return len(p.Values) == 0 || (len(p.Values) == len(p.Names) && code.IsCallTo(pass, p.Values[e.ParentEdgeIndex()], "container/list.New"))
+	}
+	return false
+}
+
+// takenFrom reports which end of l the element arg was just taken from:
+// l.Front() or l.Back() directly, or a local variable only ever
+// assigned from one of them. "" otherwise.
+func takenFrom(pass *analysis.Pass, l *list, arg ast.Expr) string {
+	arg = ast.Unparen(arg)
+	if call, ok := arg.(*ast.CallExpr); ok {
+		return endOf(pass, l, call)
+	}
+	id, ok := arg.(*ast.Ident)
+	if !ok {
+		return ""
+	}
+	ev, ok := pass.TypesInfo.Uses[id].(*types.Var)
+	if !ok {
+		return ""
+	}
+	// Every assignment of ev, within its scope, must take from one end.
+	scope := ev.Parent()
+	file := report.FileOf(pass, ev.Pos())
+	if scope == nil || file == nil {
+		return ""
+	}
+	end := ""
+	ok = true
+	ast.Inspect(file, func(n ast.Node) bool {
+		if n == nil || !ok || n.End() < scope.Pos() || n.Pos() > scope.End() {
+			return false
+		}
+		as, isAssign := n.(*ast.AssignStmt)
+		if !isAssign {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			lid, isIdent := lhs.(*ast.Ident)
+			if !isIdent || pass.TypesInfo.ObjectOf(lid) != ev {
+				continue
+			}
+			call, isCall := ast.Unparen(as.Rhs[min(i, len(as.Rhs)-1)]).(*ast.CallExpr)
+			got := ""
+			if isCall && len(as.Rhs) == len(as.Lhs) {
+				got = endOf(pass, l, call)
+			}
+			if got == "" || (end != "" && got != end) {
+				ok = false
+			}
+			end = got
+		}
+		return ok
+	})
+	if !ok {
+		return ""
+	}
+	return end
+}
+
+// endOf returns "front" for l.Front(), "back" for l.Back(), else "".
+func endOf(pass *analysis.Pass, l *list, call *ast.CallExpr) string {
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok || !refersTo(pass, sel.X, l.v) {
+		return ""
+	}
+	switch sel.Sel.Name {
+	case "Front":
+		return "front"
+	case "Back":
+		return "back"
+	}
+	return ""
+}
+
+// refersTo reports whether e is v or x.v.
+func refersTo(pass *analysis.Pass, e ast.Expr, v *types.Var) bool {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return pass.TypesInfo.Uses[e] == v
+	case *ast.SelectorExpr:
+		return pass.TypesInfo.Uses[e.Sel] == v
+	}
+	return false
+}
+
+// elementUse reports whether the use of a local *list.Element at cur
+// keeps the handle local: e.Value, e.Next(), e.Prev(), a nil comparison,
+// an assignment between locals, or an argument of a list method.
+func elementUse(pass *analysis.Pass, cur inspector.Cursor) bool {
+	switch cur.ParentEdgeKind() {
+	case edge.SelectorExpr_X:
+		switch cur.Parent().Node().(*ast.SelectorExpr).Sel.Name {
+		case "Value", "Next", "Prev":
+			return true
+		}
+	case edge.BinaryExpr_X, edge.BinaryExpr_Y:
+		return true
+	case edge.AssignStmt_Lhs:
+		return true
+	case edge.AssignStmt_Rhs:
+		as := cur.Parent().Node().(*ast.AssignStmt)
+		for _, lhs := range as.Lhs {
+			id := identOf(lhs)
+			if id == nil {
+				return false
+			}
+			if v, ok := pass.TypesInfo.ObjectOf(id).(*types.Var); !ok || !isLocal(pass, v) {
+				return false
+			}
+		}
+		return true
+	case edge.CallExpr_Args:
+		// An argument of a list's own method: that list's uses decide.
+		call := cur.Parent().Node().(*ast.CallExpr)
+		sel, ok := call.Fun.(*ast.SelectorExpr)
+		return ok && isList(pass.TypesInfo.TypeOf(sel.X))
+	}
+	return false
+}
+
+func classify(l *list) (kind, advice string) {
+	pushBack, pushFront := l.ops["PushBack"], l.ops["PushFront"]
+	front, back := l.ends["front"], l.ends["back"]
+	switch {
+	case !front && !back:
+		return "sequence", "use a slice"
+	case front && back:
+		return "deque", "use a slice-backed ring buffer"
+	case (pushBack && front) || (pushFront && back):
+		if pushBack && pushFront {
+			return "deque", "use a slice-backed ring buffer"
+		}
+		return "queue", "use a slice-backed ring buffer"
+	default:
+		return "stack", "use a slice: append to push, s[len(s)-1] to pop"
+	}
+}
+
+func sortedKeys(m map[string]bool) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+func imports(pkg *types.Package, path string) bool {
+	for _, imp := range pkg.Imports() {
+		if imp.Path() == path {
+			return true
+		}
+	}
+	return false
+}
+
+func isNamed(t types.Type, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "container/list" && n.Obj().Name() == name
+}
+
+// isList: list.List or *list.List.
+func isList(t types.Type) bool {
+	if p, ok := t.(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return isNamed(t, "List")
+}
+
+func isElement(t types.Type) bool {
+	p, ok := t.(*types.Pointer)
+	return ok && isNamed(p.Elem(), "Element")
+}
+
+// mentionsElement reports whether t holds a *list.Element: itself, or as
+// an element, key, field or function part.
+func mentionsElement(t types.Type) bool {
+	switch t := types.Unalias(t).(type) {
+	case *types.Pointer:
+		return isNamed(t.Elem(), "Element") || mentionsElement(t.Elem())
+	case *types.Slice:
+		return mentionsElement(t.Elem())
+	case *types.Array:
+		return mentionsElement(t.Elem())
+	case *types.Map:
+		return mentionsElement(t.Key()) || mentionsElement(t.Elem())
+	case *types.Chan:
+		return mentionsElement(t.Elem())
+	case *types.Struct:
+		for f := range t.Fields() {
+			if mentionsElement(f.Type()) {
+				return true
+			}
+		}
+	case *types.Signature:
+		for v := range t.Params().Variables() {
+			if mentionsElement(v.Type()) {
+				return true
+			}
+		}
+		for v := range t.Results().Variables() {
+			if mentionsElement(v.Type()) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}

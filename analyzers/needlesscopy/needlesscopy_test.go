@@ -1,0 +1,20 @@
+package needlesscopy_test
+
+import (
+	"path/filepath"
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/perflint/perflint/analyzers/needlesscopy"
+)
+
+var testdata, _ = filepath.Abs(filepath.Join("..", "..", "testdata"))
+
+func TestNeedlesscopy(t *testing.T) {
+	analysistest.Run(t, testdata, needlesscopy.Analyzer, "needlesscopy")
+}
+
+func TestFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, testdata, needlesscopy.Analyzer, "needlesscopyfix")
+}

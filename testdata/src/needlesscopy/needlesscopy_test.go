@@ -1,0 +1,3 @@
+package needlesscopy
+
+func helperInTest(r record) int64 { return r.id }
