@@ -1,0 +1,59 @@
+// Package mutexmap defines an Analyzer that reports maps behind a shared
+// mutex locked once per item, and read-mostly maps behind a plain Mutex.
+//
+// # Analyzer mutexmap
+//
+// report maps behind a mutex locked per item, or read mostly under a Mutex
+//
+// Per-item locking. Goroutines that take a shared lock once per item to
+// update a map spend their time queuing on the lock and moving its cache
+// line between cores: the work parallelizes, the critical sections do
+// not. The analyzer reports a Lock, inside a loop, of a shared mutex (a
+// package variable, a field, or a variable captured by a closure) whose
+// critical section uses a map, when the loop runs in a goroutine (a go
+// statement, sync.WaitGroup.Go, errgroup.Group.Go or TryGo, or an
+// unexported function only started that way) or in a pointer-receiver
+// method of the type that holds the mutex.
+//
+// Before:
+//
+//	for _, w := range words {
+//		mu.Lock()
+//		counts[w]++
+//		mu.Unlock()
+//	}
+//
+// After:
+//
+//	local := make(map[string]int)
+//	for _, w := range words {
+//		local[w]++
+//	}
+//	mu.Lock()
+//	for w, n := range local {
+//		counts[w] += n
+//	}
+//	mu.Unlock()
+//
+// It stays silent when the lock is taken once around the whole loop,
+// when the loop does blocking work outside the critical section in each
+// iteration (channel operations, select, time.Sleep, I/O: the lock is
+// rightly released around the wait), on read locks, and on sync.Map.
+//
+// Read-mostly maps. A map guarded by a sync.Mutex (every access in the
+// package sits between Lock and Unlock of the same mutex, a deferred
+// Unlock included) whose read-only critical sections outnumber the
+// writing ones -mutexmap.readratio to 1 (3 by default) makes readers
+// wait for each other. sync.RWMutex is not the answer for short critical
+// sections: its read lock costs more than a Mutex (golang/go#17973, and
+// the corpus measures it). The corpus pair compares a Mutex with sync.Map
+// and with an atomic.Pointer to an immutable map replaced on each write.
+// Critical sections counted in the source are not frequencies: the rule
+// can be turned off with -mutexmap.readmostly=false. It stays silent on
+// maps already behind an RWMutex, on maps written only from init or from
+// functions only init calls (registries), and on maps with no writes.
+//
+// Cost: the benchmark pairs are in corpus/mutexmap; docs/costs.md gives
+// their measured times on this machine's cores, and perflint help mutexmap
+// ends with the headline figure.
+package mutexmap

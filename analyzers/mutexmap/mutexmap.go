@@ -1,0 +1,434 @@
+package mutexmap
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/edge"
+	"golang.org/x/tools/go/ast/inspector"
+	"honnef.co/go/tools/analysis/code"
+
+	"github.com/perflint/perflint/analyzers/internal/docs"
+	"github.com/perflint/perflint/passes/goroutines"
+	"github.com/perflint/perflint/passes/lockregions"
+	"github.com/perflint/perflint/passes/report"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports maps behind a shared mutex locked once per item, and
+// read-mostly maps behind a plain Mutex.
+var Analyzer = &analysis.Analyzer{
+	Name:             "mutexmap",
+	Doc:              docs.Doc(doc, "mutexmap"),
+	URL:              "https://pkg.go.dev/github.com/perflint/perflint/analyzers/mutexmap",
+	Requires:         []*analysis.Analyzer{inspect.Analyzer, goroutines.Analyzer, lockregions.Analyzer, report.Analyzer},
+	Run:              run,
+	RunDespiteErrors: true,
+}
+
+var (
+	readMostly = true
+	readRatio  = 3
+)
+
+func init() {
+	Analyzer.Flags.BoolVar(&readMostly, "readmostly", readMostly, "report maps behind a sync.Mutex whose read-only critical sections outnumber the writing ones")
+	Analyzer.Flags.IntVar(&readRatio, "readratio", readRatio, "read-only critical sections per writing one that make a map read-mostly")
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	rep := report.New(pass)
+	if rep == nil {
+		return nil, nil
+	}
+	c := &checker{
+		pass: pass, rep: rep,
+		in:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		gr:      pass.ResultOf[goroutines.Analyzer].(*goroutines.Result),
+		regions: pass.ResultOf[lockregions.Analyzer].(*lockregions.Result),
+	}
+	if len(c.regions.Regions) == 0 {
+		return nil, nil
+	}
+	for _, r := range c.regions.Regions {
+		c.perItem(r)
+	}
+	if readMostly {
+		c.readMostlyMaps()
+	}
+	return nil, nil
+}
+
+type checker struct {
+	pass    *analysis.Pass
+	rep     *report.Reporter
+	in      *inspector.Inspector
+	gr      *goroutines.Result
+	regions *lockregions.Result
+}
+
+// mapOp is one use of a map variable or field.
+type mapOp struct {
+	v     *types.Var // the map variable or field
+	write bool
+	pos   token.Pos
+	cur   inspector.Cursor
+}
+
+// mapOps lists the map operations in [pos, end) under cur.
+func (c *checker) mapOps(cur inspector.Cursor, pos, end token.Pos) []mapOp {
+	var ops []mapOp
+	for id := range cur.Preorder((*ast.Ident)(nil)) {
+		n := id.Node()
+		if n.Pos() < pos || n.Pos() >= end {
+			continue
+		}
+		if op, ok := c.mapOp(id); ok {
+			ops = append(ops, op)
+		}
+	}
+	return ops
+}
+
+// mapOp classifies the identifier at id when it names a map variable or
+// field: m[k] (read), m[k] = v, m[k]++, delete(m, k), clear(m) (write),
+// len(m), range m (read). Other uses (passing the map on, assigning it)
+// are reported with ok false.
+func (c *checker) mapOp(id inspector.Cursor) (mapOp, bool) {
+	v, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Var)
+	if !ok {
+		return mapOp{}, false
+	}
+	if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
+		return mapOp{}, false
+	}
+	e := id
+	if id.ParentEdgeKind() == edge.SelectorExpr_Sel {
+		e = id.Parent()
+	} else if id.ParentEdgeKind() == edge.SelectorExpr_X {
+		return mapOp{}, false // a package name or a method value
+	}
+	op := mapOp{v: v, pos: e.Node().Pos(), cur: e}
+	switch e.ParentEdgeKind() {
+	case edge.IndexExpr_X:
+		ix := e.Parent()
+		switch ix.ParentEdgeKind() {
+		case edge.AssignStmt_Lhs, edge.IncDecStmt_X:
+			op.write = true
+		}
+		return op, true
+	case edge.RangeStmt_X:
+		return op, true
+	case edge.CallExpr_Args:
+		call := e.Parent().Node().(*ast.CallExpr)
+		switch {
+		case code.IsCallTo(c.pass, call, "delete"), code.IsCallTo(c.pass, call, "clear"):
+			op.write = true
+			return op, true
+		case code.IsCallTo(c.pass, call, "len"):
+			return op, true
+		}
+	}
+	return op, false
+}
+
+// perItem reports a critical section taken once per iteration of a loop
+// that runs in a goroutine (or in a method of the type that holds the
+// mutex), touching a map.
+func (c *checker) perItem(r *lockregions.Region) {
+	if r.Read || r.Deferred {
+		return // a deferred unlock in a loop is another bug
+	}
+	loop, fn := enclosingLoop(r.Cursor)
+	if !loop.Valid() || !fn.Valid() {
+		return
+	}
+	ops := c.mapOps(loop, r.Pos, r.End)
+	if len(ops) == 0 || !c.shared(r, fn) {
+		return
+	}
+	if !c.gr.InGoroutine(c.pass.TypesInfo, loop) && !c.ownerMethod(fn, r.Mutex) {
+		return
+	}
+	if c.blocksOutside(loop, r) {
+		return // the lock is released around blocking work
+	}
+	c.rep.Report(analysis.Diagnostic{
+		Pos: r.Lock.Pos(), End: r.Lock.End(),
+		Message: fmt.Sprintf("%s is locked once per item in this loop to use map %s; take the lock once around the loop, or count into a goroutine-local map and merge it once at the end",
+			r.Expr, ops[0].v.Name()),
+	})
+}
+
+// enclosingLoop returns the innermost loop around cur in its function,
+// and that function.
+func enclosingLoop(cur inspector.Cursor) (loop, fn inspector.Cursor) {
+	for enc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch enc.Node().(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return loop, enc
+		}
+		if !loop.Valid() {
+			loop = enc
+		}
+	}
+	return loop, inspector.Cursor{}
+}
+
+// shared reports whether the mutex is shared between goroutines: a
+// package variable, a field, or a local captured by a closure.
+func (c *checker) shared(r *lockregions.Region, fn inspector.Cursor) bool {
+	v := r.Mutex
+	if v.IsField() || v.Parent() == c.pass.Pkg.Scope() {
+		return true
+	}
+	if _, isPtr := v.Type().(*types.Pointer); isPtr {
+		return true // a pointer to a mutex is shared by construction
+	}
+	f := fn.Node()
+	return v.Pos() < f.Pos() || v.Pos() >= f.End()
+}
+
+// ownerMethod reports whether fn is a pointer-receiver method of a struct
+// that holds mu as a field.
+func (c *checker) ownerMethod(fn inspector.Cursor, mu *types.Var) bool {
+	fd, ok := fn.Node().(*ast.FuncDecl)
+	if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 {
+		return false
+	}
+	p, ok := c.pass.TypesInfo.TypeOf(fd.Recv.List[0].Type).(*types.Pointer)
+	if !ok {
+		return false
+	}
+	st, ok := p.Elem().Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if f == mu {
+			return true
+		}
+	}
+	return false
+}
+
+// blocksOutside reports whether the loop body, outside the critical
+// section, does blocking work: channel operations, select, sleeps, or
+// I/O calls. Then each iteration waits anyway, and releasing the lock
+// around the wait is right.
+func (c *checker) blocksOutside(loop inspector.Cursor, r *lockregions.Region) bool {
+	for cur := range loop.Preorder((*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.SelectStmt)(nil), (*ast.CallExpr)(nil)) {
+		n := cur.Node()
+		if r.Contains(n.Pos()) {
+			continue
+		}
+		switch n := n.(type) {
+		case *ast.SendStmt, *ast.SelectStmt:
+			return true
+		case *ast.UnaryExpr:
+			if n.Op == token.ARROW {
+				return true
+			}
+		case *ast.CallExpr:
+			if code.IsCallTo(c.pass, n, "time.Sleep") || isIO(c.pass, n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isIO reports whether call is a function or method of a package that
+// does I/O.
+func isIO(pass *analysis.Pass, call *ast.CallExpr) bool {
+	fn, ok := calleeFunc(pass, call)
+	if !ok || fn.Pkg() == nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "io", "os", "net", "net/http", "bufio", "database/sql", "os/exec", "syscall":
+		return true
+	}
+	return false
+}
+
+func calleeFunc(pass *analysis.Pass, call *ast.CallExpr) (*types.Func, bool) {
+	var id *ast.Ident
+	switch f := ast.Unparen(call.Fun).(type) {
+	case *ast.Ident:
+		id = f
+	case *ast.SelectorExpr:
+		id = f.Sel
+	default:
+		return nil, false
+	}
+	fn, ok := pass.TypesInfo.Uses[id].(*types.Func)
+	return fn, ok
+}
+
+// readMostlyMaps reports maps that a sync.Mutex guards (every access
+// sits in one of its critical sections) where the sections that only
+// read the map outnumber those that write it readRatio to 1.
+func (c *checker) readMostlyMaps() {
+	type guarded struct {
+		ops      []mapOp
+		unsafe   bool
+		mutex    *types.Var
+		mutexSet bool
+	}
+	maps := make(map[*types.Var]*guarded)
+	initOnly := c.initOnlyFuncs()
+	for id := range c.in.Root().Preorder((*ast.Ident)(nil)) {
+		v, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Var)
+		if !ok {
+			continue
+		}
+		if _, isMap := v.Type().Underlying().(*types.Map); !isMap || !(v.IsField() || v.Parent() == c.pass.Pkg.Scope()) {
+			continue
+		}
+		g := maps[v]
+		if g == nil {
+			g = &guarded{}
+			maps[v] = g
+		}
+		if g.unsafe {
+			continue
+		}
+		if initOnly[enclosingFuncName(id)] {
+			continue // registries filled by init need no lock
+		}
+		op, ok := c.mapOp(id)
+		if !ok {
+			if isInitialization(c.pass, id) {
+				continue
+			}
+			g.unsafe = true // passed on, copied, assigned: not followed
+			continue
+		}
+		mu := c.guard(op.pos)
+		if mu == nil || (g.mutexSet && g.mutex != mu) {
+			g.unsafe = true
+			continue
+		}
+		g.mutex, g.mutexSet = mu, true
+		g.ops = append(g.ops, op)
+	}
+	vars := make([]*types.Var, 0, len(maps))
+	for v := range maps {
+		vars = append(vars, v)
+	}
+	slices.SortFunc(vars, func(a, b *types.Var) int { return int(a.Pos() - b.Pos()) })
+	for _, v := range vars {
+		g := maps[v]
+		if g.unsafe || g.mutex == nil {
+			continue
+		}
+		// Count the critical sections that touch the map.
+		writes := make(map[*lockregions.Region]bool)
+		for _, op := range g.ops {
+			for _, r := range c.regions.At(op.pos) {
+				if r.Mutex == g.mutex {
+					writes[r] = writes[r] || op.write
+				}
+			}
+		}
+		nr, nw := 0, 0
+		for _, w := range writes {
+			if w {
+				nw++
+			} else {
+				nr++
+			}
+		}
+		if nw == 0 || nr < readRatio*nw {
+			continue
+		}
+		c.rep.Report(analysis.Diagnostic{
+			Pos: v.Pos(), End: v.Pos() + token.Pos(len(v.Name())),
+			Message: fmt.Sprintf("map %s is only read in %d of the %d critical sections of sync.Mutex %s that touch it, and readers wait for each other; use a sync.Map, or an atomic.Pointer to a map copied on each (rare) write",
+				v.Name(), nr, nr+nw, g.mutex.Name()),
+		})
+	}
+}
+
+// guard returns the sync.Mutex (not RWMutex: read locks already share)
+// whose critical section contains pos, or nil.
+func (c *checker) guard(pos token.Pos) *types.Var {
+	var mu *types.Var
+	for _, r := range c.regions.At(pos) {
+		if r.RW {
+			return nil
+		}
+		mu = r.Mutex
+	}
+	return mu
+}
+
+// isInitialization reports whether the map at id is being given its
+// value: m = make(...), x.m = map[K]V{}, or T{m: make(...)}.
+func isInitialization(pass *analysis.Pass, id inspector.Cursor) bool {
+	e := id
+	if id.ParentEdgeKind() == edge.SelectorExpr_Sel {
+		e = id.Parent()
+	}
+	switch e.ParentEdgeKind() {
+	case edge.KeyValueExpr_Key:
+		return true
+	case edge.AssignStmt_Lhs:
+		as := e.Parent().Node().(*ast.AssignStmt)
+		if len(as.Lhs) != len(as.Rhs) {
+			return false
+		}
+		switch rhs := ast.Unparen(as.Rhs[e.ParentEdgeIndex()]).(type) {
+		case *ast.CompositeLit:
+			return true
+		case *ast.CallExpr:
+			return code.IsCallTo(pass, rhs, "make")
+		}
+	}
+	return false
+}
+
+// initOnlyFuncs returns the names of init and of the unexported
+// functions that only init calls.
+func (c *checker) initOnlyFuncs() map[string]bool {
+	callers := make(map[string]map[string]bool)
+	for id := range c.in.Root().Preorder((*ast.Ident)(nil)) {
+		fn, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Func)
+		if !ok || fn.Pkg() != c.pass.Pkg || fn.Signature().Recv() != nil {
+			continue
+		}
+		if callers[fn.Name()] == nil {
+			callers[fn.Name()] = make(map[string]bool)
+		}
+		callers[fn.Name()][enclosingFuncName(id)] = true
+	}
+	out := map[string]bool{"init": true}
+	for name, from := range callers {
+		if len(from) == 1 && from["init"] && !token.IsExported(name) {
+			out[name] = true
+		}
+	}
+	return out
+}
+
+// enclosingFuncName names the top-level function around cur ("" outside
+// any).
+func enclosingFuncName(cur inspector.Cursor) string {
+	for fd := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		f := fd.Node().(*ast.FuncDecl)
+		if f.Recv != nil {
+			return ""
+		}
+		return f.Name.Name
+	}
+	return ""
+}

@@ -1,0 +1,198 @@
+// Package lockregions finds the critical sections of a package: the
+// statements between mu.Lock() and mu.Unlock() (or the rest of the block
+// after a deferred unlock), for sync.Mutex and sync.RWMutex, from the
+// syntax alone (no SSA: see DEVELOPERS.md on the cost budget).
+package lockregions
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+)
+
+// Analyzer computes a [*Result] for each package.
+var Analyzer = &analysis.Analyzer{
+	Name:             "perflintlockregions",
+	Doc:              "finds the critical sections of sync.Mutex and sync.RWMutex",
+	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Run:              run,
+	RunDespiteErrors: true,
+	ResultType:       reflect.TypeFor[*Result](),
+}
+
+// Result lists the critical sections of a package in source order.
+type Result struct {
+	Regions []*Region
+}
+
+// Region is one critical section.
+type Region struct {
+	// Mutex is the variable or field locked (the embedded field for a
+	// promoted c.Lock()).
+	Mutex *types.Var
+	// RW is true for a sync.RWMutex, Read for RLock.
+	RW, Read bool
+	// Expr is the locked expression as written: mu, c.mu, c.
+	Expr string
+	// Lock is the statement that locks.
+	Lock *ast.ExprStmt
+	// Cursor is at the Lock statement.
+	Cursor inspector.Cursor
+	// Deferred is true when a defer unlocks: the section runs to the end
+	// of the block.
+	Deferred bool
+	// Pos and End delimit the statements inside the section.
+	Pos, End token.Pos
+}
+
+// Contains reports whether pos lies inside the section.
+func (r *Region) Contains(pos token.Pos) bool { return r.Pos <= pos && pos < r.End }
+
+// At returns the sections that contain pos.
+func (res *Result) At(pos token.Pos) []*Region {
+	var out []*Region
+	for _, r := range res.Regions {
+		if r.Contains(pos) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	res := &Result{}
+	for cur := range in.Root().Preorder((*ast.ExprStmt)(nil)) {
+		stmt := cur.Node().(*ast.ExprStmt)
+		m := MutexCall(pass.TypesInfo, stmt.X)
+		if m == nil || (m.Method != "Lock" && m.Method != "RLock") {
+			continue
+		}
+		r := &Region{Mutex: m.Var, RW: m.RW, Read: m.Method == "RLock", Expr: m.Expr, Lock: stmt, Cursor: cur, Pos: stmt.End()}
+		unlock := "Unlock"
+		if r.Read {
+			unlock = "RUnlock"
+		}
+		r.End = blockEnd(cur)
+		for next, ok := cur.NextSibling(); ok; next, ok = next.NextSibling() {
+			var call ast.Expr
+			switch s := next.Node().(type) {
+			case *ast.ExprStmt:
+				call = s.X
+			case *ast.DeferStmt:
+				call = s.Call
+			default:
+				continue
+			}
+			if u := MutexCall(pass.TypesInfo, call); u != nil && u.Var == m.Var && u.Expr == m.Expr && u.Method == unlock {
+				if _, isDefer := next.Node().(*ast.DeferStmt); isDefer {
+					r.Deferred = true
+				} else {
+					r.End = next.Node().Pos()
+				}
+				break
+			}
+		}
+		res.Regions = append(res.Regions, r)
+	}
+	return res, nil
+}
+
+// blockEnd returns the end of the statement list that holds cur.
+func blockEnd(cur inspector.Cursor) token.Pos {
+	switch p := cur.Parent().Node().(type) {
+	case *ast.BlockStmt:
+		return p.Rbrace
+	default:
+		return p.End()
+	}
+}
+
+// Call is a method call on a sync.Mutex or sync.RWMutex.
+type Call struct {
+	Var    *types.Var // the mutex variable or field
+	Expr   string     // the receiver as written
+	Method string     // Lock, Unlock, RLock, RUnlock, TryLock...
+	RW     bool
+}
+
+// MutexCall recognizes mu.Lock(), c.mu.Unlock(), c.Lock() through an
+// embedded mutex, and the like. It returns nil for anything else.
+func MutexCall(info *types.Info, e ast.Expr) *Call {
+	call, ok := ast.Unparen(e).(*ast.CallExpr)
+	if !ok {
+		return nil
+	}
+	sel, ok := call.Fun.(*ast.SelectorExpr)
+	if !ok {
+		return nil
+	}
+	selection, ok := info.Selections[sel]
+	if !ok || selection.Kind() != types.MethodVal {
+		return nil
+	}
+	fn := selection.Obj().(*types.Func)
+	rw, isMutex := mutexType(fn.Signature().Recv().Type())
+	if !isMutex {
+		return nil
+	}
+	c := &Call{Expr: types.ExprString(sel.X), Method: fn.Name(), RW: rw}
+	if idx := selection.Index(); len(idx) > 1 {
+		c.Var = embeddedField(selection.Recv(), idx[:len(idx)-1])
+	} else {
+		switch x := ast.Unparen(sel.X).(type) {
+		case *ast.Ident:
+			c.Var, _ = info.Uses[x].(*types.Var)
+		case *ast.SelectorExpr:
+			c.Var, _ = info.Uses[x.Sel].(*types.Var)
+		case *ast.StarExpr:
+			if id, ok := ast.Unparen(x.X).(*ast.Ident); ok {
+				c.Var, _ = info.Uses[id].(*types.Var)
+			}
+		}
+	}
+	if c.Var == nil {
+		return nil
+	}
+	return c
+}
+
+// embeddedField follows the field indices of a promoted method to the
+// embedded mutex field.
+func embeddedField(t types.Type, path []int) *types.Var {
+	var f *types.Var
+	for _, i := range path {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || i >= st.NumFields() {
+			return nil
+		}
+		f = st.Field(i)
+		t = f.Type()
+	}
+	return f
+}
+
+func mutexType(t types.Type) (rw, ok bool) {
+	if p, isPtr := t.(*types.Pointer); isPtr {
+		t = p.Elem()
+	}
+	n, isNamed := types.Unalias(t).(*types.Named)
+	if !isNamed || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync" {
+		return false, false
+	}
+	switch n.Obj().Name() {
+	case "Mutex":
+		return false, true
+	case "RWMutex":
+		return true, true
+	}
+	return false, false
+}

@@ -1,0 +1,17 @@
+package falsesharingcpu
+
+import (
+	"sync/atomic"
+
+	"golang.org/x/sys/cpu"
+)
+
+var _ cpu.CacheLinePad
+
+type stats struct {
+	hits   atomic.Int64
+	misses atomic.Int64 // want `atomic fields hits`
+}
+
+func (s *stats) hit()  { s.hits.Add(1) }
+func (s *stats) miss() { s.misses.Add(1) }
