@@ -1,11 +1,17 @@
 // Package corpus ties every benchmark pair to its analyzer: each SlowX
 // (or slowX) function in corpus/NAME gets a finding from analyzer NAME,
 // and no FastX (or fastX) function gets any finding.
+//
+// A finding counts for a function when it lies in the function, or in
+// the declaration of a type of the package that the function uses: the
+// cache-line analyzers report at struct fields, and the function that
+// uses the struct is the slow side.
 package corpus
 
 import (
 	"go/ast"
 	"go/token"
+	"go/types"
 	"slices"
 	"strings"
 	"testing"
@@ -33,8 +39,12 @@ func TestPairsAreFlagged(t *testing.T) {
 	for _, a := range analyzers.All() {
 		byName[a.Name] = true
 	}
-	// findings[pkg][func] lists the analyzers that flagged func.
-	findings := make(map[string]map[string][]string)
+	// findings[pkg] lists each finding's position and analyzer.
+	type finding struct {
+		pos      token.Pos
+		analyzer string
+	}
+	findings := make(map[*types.Package][]finding)
 	for act := range graph.All() {
 		if !act.IsRoot {
 			continue
@@ -43,13 +53,7 @@ func TestPairsAreFlagged(t *testing.T) {
 			t.Errorf("%s: %v", act, act.Err)
 		}
 		for _, d := range act.Diagnostics {
-			fn := enclosingFunc(act.Package, d.Pos)
-			m := findings[act.Package.Name]
-			if m == nil {
-				m = make(map[string][]string)
-				findings[act.Package.Name] = m
-			}
-			m[fn] = append(m[fn], act.Analyzer.Name)
+			findings[act.Package.Types] = append(findings[act.Package.Types], finding{d.Pos, act.Analyzer.Name})
 		}
 	}
 	pairs := 0
@@ -57,26 +61,33 @@ func TestPairsAreFlagged(t *testing.T) {
 		if !byName[pkg.Name] {
 			continue
 		}
-		for _, f := range pkg.Syntax {
-			for _, decl := range f.Decls {
-				fd, ok := decl.(*ast.FuncDecl)
-				if !ok {
-					continue
+		for _, fd := range funcs(pkg) {
+			// The ranges a finding may lie in: the function and the
+			// declarations of the package types it uses.
+			ranges := []ast.Node{fd}
+			for _, spec := range typesUsed(pkg, fd) {
+				ranges = append(ranges, spec)
+			}
+			var got []string
+			for _, f := range findings[pkg.Types] {
+				for _, r := range ranges {
+					if r.Pos() <= f.pos && f.pos < r.End() {
+						got = append(got, f.analyzer)
+					}
 				}
-				name := fd.Name.Name
-				got := findings[pkg.Name][name]
-				// Slow/slow: unexported where the analyzer leaves exported
-				// signatures alone.
-				switch {
-				case strings.HasPrefix(name, "Slow") || strings.HasPrefix(name, "slow"):
-					pairs++
-					if !slices.Contains(got, pkg.Name) {
-						t.Errorf("%s.%s: no finding from %s", pkg.Name, name, pkg.Name)
-					}
-				case strings.HasPrefix(name, "Fast") || strings.HasPrefix(name, "fast"):
-					if len(got) > 0 {
-						t.Errorf("%s.%s: flagged by %v; a fix must be clean", pkg.Name, name, got)
-					}
+			}
+			name := fd.Name.Name
+			// slowX, fastX: unexported where the analyzer leaves exported
+			// signatures alone.
+			switch {
+			case strings.HasPrefix(name, "Slow") || strings.HasPrefix(name, "slow"):
+				pairs++
+				if !slices.Contains(got, pkg.Name) {
+					t.Errorf("%s.%s: no finding from %s", pkg.Name, name, pkg.Name)
+				}
+			case strings.HasPrefix(name, "Fast") || strings.HasPrefix(name, "fast"):
+				if len(got) > 0 {
+					t.Errorf("%s.%s: flagged by %v; a fix must be clean", pkg.Name, name, got)
 				}
 			}
 		}
@@ -95,14 +106,53 @@ func TestPairsAreFlagged(t *testing.T) {
 	}
 }
 
-// enclosingFunc names the top-level function or method around pos.
-func enclosingFunc(pkg *packages.Package, pos token.Pos) string {
+func funcs(pkg *packages.Package) []*ast.FuncDecl {
+	var out []*ast.FuncDecl
 	for _, f := range pkg.Syntax {
 		for _, decl := range f.Decls {
-			if fd, ok := decl.(*ast.FuncDecl); ok && fd.Pos() <= pos && pos < fd.End() {
-				return fd.Name.Name
+			if fd, ok := decl.(*ast.FuncDecl); ok {
+				out = append(out, fd)
 			}
 		}
 	}
-	return ""
+	return out
+}
+
+// typesUsed returns the type declarations of pkg whose names fd uses,
+// its receiver's type included.
+func typesUsed(pkg *packages.Package, fd *ast.FuncDecl) []*ast.TypeSpec {
+	specs := make(map[types.Object]*ast.TypeSpec)
+	for _, f := range pkg.Syntax {
+		ast.Inspect(f, func(n ast.Node) bool {
+			if ts, ok := n.(*ast.TypeSpec); ok {
+				specs[pkg.TypesInfo.Defs[ts.Name]] = ts
+			}
+			return true
+		})
+	}
+	seen := make(map[*ast.TypeSpec]bool)
+	var out []*ast.TypeSpec
+	ast.Inspect(fd, func(n ast.Node) bool {
+		id, ok := n.(*ast.Ident)
+		if !ok {
+			return true
+		}
+		obj := pkg.TypesInfo.Uses[id]
+		if v, ok := obj.(*types.Var); ok {
+			// A variable's type: s of type *stats uses stats.
+			t := v.Type()
+			if p, ok := t.(*types.Pointer); ok {
+				t = p.Elem()
+			}
+			if n, ok := types.Unalias(t).(*types.Named); ok {
+				obj = n.Obj()
+			}
+		}
+		if ts := specs[obj]; ts != nil && !seen[ts] {
+			seen[ts] = true
+			out = append(out, ts)
+		}
+		return true
+	})
+	return out
 }
