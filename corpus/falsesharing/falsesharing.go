@@ -69,13 +69,11 @@ type slowShard struct {
 	n atomic.Int64
 }
 
-
 // fastShard pads each worker's counter to 128 bytes.
 type fastShard struct {
 	n atomic.Int64
 	_ [120]byte
 }
-
 
 // slowWorkers runs workers goroutines, each incrementing its own shard
 // ops times.
