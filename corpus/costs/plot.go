@@ -54,5 +54,12 @@ func plotPairs(path, name string, stats []stat) error {
 			p.Legend.Add(fmt.Sprintf("%s %s", bench, side.label), l)
 		}
 	}
+	// Log ticks label only powers of ten: over less than a decade there
+	// would be one label or none.
+	for _, ax := range []*plot.Axis{&p.X, &p.Y} {
+		if ax.Max < 10*ax.Min {
+			ax.Tick.Marker = plot.DefaultTicks{}
+		}
+	}
 	return p.Save(7*vg.Inch, 4.5*vg.Inch, path)
 }
