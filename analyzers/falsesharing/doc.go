@@ -22,9 +22,13 @@
 // The analyzer reports two hot fields of a struct less than a line apart
 // (offsets from the target's type sizes; -falsesharing.line sets the line
 // size: 64 bytes on amd64, 128 on arm64 and ppc64) when they are written
-// independently: some function writes one and not the other, and some
-// function writes the other and not the first. Fields that every writer
-// updates together are true sharing: one line is right for them.
+// independently: some function writes one and not the other, some
+// function writes the other and not the first, and no function writes
+// both. Fields that writers update together are true sharing, or one
+// protocol (the state words of a lock): one line is right for them. Only
+// writes that repeat count: atomic adds (counters bumped per event) and
+// writes inside a loop or a goroutine's body; a flag stored once at
+// shutdown does not keep a line moving.
 //
 // Before:
 //

@@ -62,6 +62,11 @@ type write struct {
 	fn    ast.Node // the innermost function the write is in
 	cur   inspector.Cursor
 	base  ast.Expr // the expression whose field is written: s in s.n
+	// repeated is true for a write that runs over and over: an atomic
+	// add (a counter, bumped per event), or any write inside a loop or
+	// in a goroutine's body. A flag stored once at shutdown or a lock
+	// taken on a configuration path does not keep a cache line moving.
+	repeated bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -89,6 +94,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	writers := make(map[*types.Var]map[ast.Node]bool)
 	for _, w := range writes {
+		if !w.repeated && !inLoopOrGoroutine(pass, gr, w.cur) {
+			continue
+		}
 		if writers[w.field] == nil {
 			writers[w.field] = make(map[ast.Node]bool)
 		}
@@ -108,6 +116,7 @@ func hotWrite(pass *analysis.Pass, cur inspector.Cursor) (write, bool) {
 		return write{}, false
 	}
 	var target ast.Expr // the field expression written
+	repeated := strings.HasPrefix(fn.Name(), "Add")
 	switch path := fn.Pkg().Path(); {
 	case path == "sync/atomic" && fn.Signature().Recv() != nil:
 		if !atomicWrites[fn.Name()] {
@@ -144,7 +153,7 @@ func hotWrite(pass *analysis.Pass, cur inspector.Cursor) (write, bool) {
 	if !ok {
 		// counters[id].Add(1): an array of atomics; a shard write.
 		if ix, ok := ast.Unparen(target).(*ast.IndexExpr); ok {
-			return write{fn: enclosingFunc(cur), cur: cur, base: ix}, true
+			return write{fn: enclosingFunc(cur), cur: cur, base: ix, repeated: repeated}, true
 		}
 		return write{}, false
 	}
@@ -152,7 +161,20 @@ func hotWrite(pass *analysis.Pass, cur inspector.Cursor) (write, bool) {
 	if !ok || !f.IsField() {
 		return write{}, false
 	}
-	return write{field: f, fn: enclosingFunc(cur), cur: cur, base: sel.X}, true
+	return write{field: f, fn: enclosingFunc(cur), cur: cur, base: sel.X, repeated: repeated}, true
+}
+
+// inLoopOrGoroutine reports whether cur runs repeatedly: in a loop of its
+// function, or in the body of a started goroutine.
+func inLoopOrGoroutine(pass *analysis.Pass, gr *goroutines.Result, cur inspector.Cursor) bool {
+	for enc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		switch enc.Node().(type) {
+		case *ast.ForStmt, *ast.RangeStmt:
+			return true
+		}
+		return gr.Started(pass.TypesInfo, enc.Node())
+	}
+	return false
 }
 
 func isAtomicWriteFunc(name string) bool {
@@ -267,13 +289,19 @@ func checkStructs(pass *analysis.Pass, rep *report.Reporter, hot map[*types.Var]
 	}
 }
 
-// independent reports whether some function writes a and not b, and
-// some function writes b and not a. Fields that every writer updates
-// together share their line by design.
+// independent reports whether some function writes a and not b, some
+// function writes b and not a, and no function writes both. Fields that
+// every writer updates together share their line by design; fields that
+// some writer updates together (a lock's state words, a counter and the
+// mutex that orders it) are one protocol, where padding costs memory on
+// every value for a gain the package does not show.
 func independent(a, b map[ast.Node]bool) bool {
 	onlyA, onlyB := false, false
 	for f := range a {
-		onlyA = onlyA || !b[f]
+		if b[f] {
+			return false
+		}
+		onlyA = true
 	}
 	for f := range b {
 		onlyB = onlyB || !a[f]

@@ -7,6 +7,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -238,7 +239,7 @@ func (c *checker) blocksOutside(loop inspector.Cursor, r *lockregions.Region) bo
 				return true
 			}
 		case *ast.CallExpr:
-			if code.IsCallTo(c.pass, n, "time.Sleep") || isIO(c.pass, n) {
+			if code.IsCallTo(c.pass, n, "time.Sleep") || isIO(c.pass, n) || blockingName(c.pass, n) {
 				return true
 			}
 		}
@@ -256,6 +257,23 @@ func isIO(pass *analysis.Pass, call *ast.CallExpr) bool {
 	switch fn.Pkg().Path() {
 	case "io", "os", "net", "net/http", "bufio", "database/sql", "os/exec", "syscall":
 		return true
+	}
+	return false
+}
+
+// blockingName reports whether call is a method whose name says it
+// waits for I/O or for another party: Read..., Write..., Recv..., Send...,
+// Accept..., Dial..., Wait... (a codec's ReadResponseHeader, a stream's
+// Recv).
+func blockingName(pass *analysis.Pass, call *ast.CallExpr) bool {
+	fn, ok := calleeFunc(pass, call)
+	if !ok || fn.Signature().Recv() == nil {
+		return false
+	}
+	for _, p := range []string{"Read", "Write", "Recv", "Send", "Accept", "Dial", "Wait"} {
+		if strings.HasPrefix(fn.Name(), p) {
+			return true
+		}
 	}
 	return false
 }

@@ -60,7 +60,7 @@ func run(pass *analysis.Pass) (any, error) {
 		case *ast.RangeStmt:
 			c.rangeCopy(cur, n)
 		case *ast.CallExpr:
-			c.writeBytes(n)
+			c.writeBytes(cur, n)
 		}
 	}
 	return nil, nil
@@ -428,7 +428,7 @@ func (c *checker) mentioned(body inspector.Cursor, v *types.Var) bool {
 // through an interface, or into a *bufio.Writer. (*bytes.Buffer).Write and
 // (*strings.Builder).Write take the bytes without an allocation: the
 // compiler converts without copying when the slice does not escape.
-func (c *checker) writeBytes(call *ast.CallExpr) {
+func (c *checker) writeBytes(cur inspector.Cursor, call *ast.CallExpr) {
 	sel, ok := call.Fun.(*ast.SelectorExpr)
 	if !ok || sel.Sel.Name != "Write" || len(call.Args) != 1 {
 		return
@@ -459,6 +459,9 @@ func (c *checker) writeBytes(call *ast.CallExpr) {
 		text = fmt.Sprintf("%s.WriteString(%s)", w, arg)
 		msg = fmt.Sprintf("[]byte(%s) copies the string only to write it; use %s", arg, text)
 	case types.IsInterface(recv):
+		if isNamed(recv, "hash", "Hash") || isNamed(recv, "hash", "Hash32") || isNamed(recv, "hash", "Hash64") {
+			return // the hashes behind these lack WriteString: io.WriteString would copy too
+		}
 		if hasWriteString(recv) {
 			text = fmt.Sprintf("%s.WriteString(%s)", w, arg)
 			msg = fmt.Sprintf("[]byte(%s) copies the string only to write it; use %s", arg, text)
@@ -478,6 +481,9 @@ func (c *checker) writeBytes(call *ast.CallExpr) {
 	default:
 		return
 	}
+	if c.writeStringFallback(cur) {
+		return
+	}
 	d := analysis.Diagnostic{Pos: call.Pos(), End: call.End(), Message: msg}
 	if text != "" && st == types.Typ[types.String] && !hasCall(sel.X) {
 		d.SuggestedFixes = []analysis.SuggestedFix{{
@@ -486,6 +492,25 @@ func (c *checker) writeBytes(call *ast.CallExpr) {
 		}}
 	}
 	c.rep.Report(d)
+}
+
+// writeStringFallback reports whether the call at cur is the fallback of
+// code that already prefers WriteString: it sits in a WriteString method
+// (an adapter from Write to WriteString), or its function type-asserts
+// to an interface with WriteString (io.WriteString itself).
+func (c *checker) writeStringFallback(cur inspector.Cursor) bool {
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		if fd, ok := fn.Node().(*ast.FuncDecl); ok && fd.Name.Name == "WriteString" {
+			return true
+		}
+		for ta := range fn.Preorder((*ast.TypeAssertExpr)(nil)) {
+			if t := c.pass.TypesInfo.TypeOf(ta.Node().(*ast.TypeAssertExpr).Type); t != nil && types.IsInterface(t) && hasWriteString(t) {
+				return true
+			}
+		}
+		return false
+	}
+	return false
 }
 
 // hasWriteString reports whether interface t has WriteString(string) (int, error).

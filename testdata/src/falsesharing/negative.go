@@ -108,3 +108,23 @@ func sequential(c *counter) {
 		c.shards[i].n.Add(1)
 	}
 }
+
+// A flag stored once on a rare path does not keep a line moving: only
+// counters (Add) and writes in loops or goroutines count.
+type service struct {
+	closed   atomic.Bool
+	requests atomic.Int64
+}
+
+func (s *service) Close()  { s.closed.Store(true) }
+func (s *service) handle() { s.requests.Add(1) }
+
+// Written together by one function: one protocol, not two writers.
+type lockState struct {
+	readers atomic.Int32
+	waiting atomic.Int32
+}
+
+func (l *lockState) rlock()   { l.readers.Add(1) }
+func (l *lockState) lock()    { l.readers.Add(-100); l.waiting.Add(1) }
+func (l *lockState) runlock() { l.waiting.Add(-1) }

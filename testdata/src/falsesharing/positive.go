@@ -27,10 +27,12 @@ type server struct {
 	requests atomic.Uint64 // want `fields mu \(offset 0\) and requests \(offset 16\) share a 64-byte cache line`
 }
 
-func (s *server) open(id string) {
-	s.mu.Lock()
-	s.sessions[id]++
-	s.mu.Unlock()
+func (s *server) track(ids <-chan string) {
+	for id := range ids {
+		s.mu.Lock()
+		s.sessions[id]++
+		s.mu.Unlock()
+	}
 }
 
 func (s *server) serve() { s.requests.Add(1) }

@@ -98,3 +98,26 @@ func (p *plain) fill(keys []string, l *sync.Mutex) {
 		l.Unlock()
 	}
 }
+
+type codec interface{ ReadHeader() (int, error) }
+
+type client struct {
+	mu      sync.Mutex
+	pending map[int]string
+	codec   codec
+}
+
+// input waits for each response: one lock per item is inherent.
+func (c *client) input() {
+	for {
+		seq, err := c.codec.ReadHeader()
+		if err != nil {
+			return
+		}
+		c.mu.Lock()
+		delete(c.pending, seq)
+		c.mu.Unlock()
+	}
+}
+
+func (c *client) start() { go c.input() }

@@ -98,3 +98,16 @@ func keyOnly(a [300]int64) {
 		_ = i
 	}
 }
+
+type adapter struct{ w interface{ Write([]byte) (int, error) } }
+
+// WriteString adapts a Write to WriteString: the conversion is the point.
+func (a adapter) WriteString(s string) (int, error) { return a.w.Write([]byte(s)) }
+
+// writeString prefers WriteString and falls back to Write, as io.WriteString does.
+func writeString(w interface{ Write([]byte) (int, error) }, s string) (int, error) {
+	if sw, ok := w.(interface{ WriteString(string) (int, error) }); ok {
+		return sw.WriteString(s)
+	}
+	return w.Write([]byte(s))
+}
