@@ -303,7 +303,7 @@ func (c *checker) readMostlyMaps() {
 		mutexSet bool
 	}
 	maps := make(map[*types.Var]*guarded)
-	initOnly := c.initOnlyFuncs()
+	var initOnly map[string]bool // computed at the first map access
 	for id := range c.in.Root().Preorder((*ast.Ident)(nil)) {
 		v, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Var)
 		if !ok {
@@ -319,6 +319,9 @@ func (c *checker) readMostlyMaps() {
 		}
 		if g.unsafe {
 			continue
+		}
+		if initOnly == nil {
+			initOnly = c.initOnlyFuncs()
 		}
 		if initOnly[enclosingFuncName(id)] {
 			continue // registries filled by init need no lock

@@ -75,8 +75,13 @@ type checker struct {
 	funcValues   map[*types.Func]bool // functions used other than by a call, lazily
 }
 
-// size returns the size of t when it is at least the threshold.
+// large returns the size of t when it is at least the threshold.
 func (c *checker) large(t types.Type) (int64, bool) {
+	switch t.Underlying().(type) {
+	case *types.Struct, *types.Array:
+	default:
+		return 0, false // pointers, slices, strings, interfaces...: small
+	}
 	n, ok := typesize.Of(c.pass.TypesSizes, t)
 	return n, ok && n >= minSize
 }
@@ -91,6 +96,33 @@ func (c *checker) params(cur inspector.Cursor, fd *ast.FuncDecl) {
 	if sig.RecvTypeParams().Len() > 0 || (fn.Exported() && !exported) || fd.Name.Name == "main" || fd.Name.Name == "init" {
 		return
 	}
+	// Measure first: most functions take nothing large, and the checks
+	// of the signature below walk the package.
+	type candidate struct {
+		v    *types.Var
+		size int64
+		what string
+	}
+	var cands []candidate
+	add := func(v *types.Var, what string) {
+		if v == nil || v.Name() == "" || v.Name() == "_" {
+			return
+		}
+		if n, ok := c.large(v.Type()); ok {
+			cands = append(cands, candidate{v, n, what})
+		}
+	}
+	if recv := sig.Recv(); recv != nil {
+		if _, isPtr := recv.Type().(*types.Pointer); !isPtr {
+			add(recv, "receiver")
+		}
+	}
+	for v := range sig.Params().Variables() {
+		add(v, "parameter")
+	}
+	if len(cands) == 0 {
+		return
+	}
 	if sig.Recv() != nil && c.fixedSignature(fn) {
 		return // the signature is an interface's, or the method set would change
 	}
@@ -98,31 +130,19 @@ func (c *checker) params(cur inspector.Cursor, fd *ast.FuncDecl) {
 		return // passed as a func value: its type is fixed by the receiver of it
 	}
 	body, _ := cur.FindNode(fd.Body)
-	check := func(v *types.Var, what string) {
-		if v == nil || v.Name() == "" || v.Name() == "_" {
-			return
+	for _, cand := range cands {
+		if !c.readOnly(body, cand.v) {
+			continue
 		}
-		n, ok := c.large(v.Type())
-		if !ok || !c.readOnly(body, v) {
-			return
-		}
-		typ := types.TypeString(v.Type(), types.RelativeTo(c.pass.Pkg))
+		typ := types.TypeString(cand.v.Type(), types.RelativeTo(c.pass.Pkg))
 		how := "pass a pointer (*" + typ + ")"
-		if what == "receiver" {
+		if cand.what == "receiver" {
 			how = "use a pointer receiver (*" + typ + ")"
 		}
 		c.rep.Report(analysis.Diagnostic{
-			Pos: v.Pos(), End: v.Pos() + token.Pos(len(v.Name())),
-			Message: fmt.Sprintf("%s %s of type %s (%d bytes) is copied on every call and only read; %s", what, v.Name(), typ, n, how),
+			Pos: cand.v.Pos(), End: cand.v.Pos() + token.Pos(len(cand.v.Name())),
+			Message: fmt.Sprintf("%s %s of type %s (%d bytes) is copied on every call and only read; %s", cand.what, cand.v.Name(), typ, cand.size, how),
 		})
-	}
-	if recv := sig.Recv(); recv != nil {
-		if _, isPtr := recv.Type().(*types.Pointer); !isPtr {
-			check(recv, "receiver")
-		}
-	}
-	for v := range sig.Params().Variables() {
-		check(v, "parameter")
 	}
 }
 

@@ -129,6 +129,9 @@ func isStart(pass *analysis.Pass, cur inspector.Cursor) bool {
 // isGoMethod reports whether call is wg.Go(f) on a sync.WaitGroup or
 // g.Go(f) / g.TryGo(f) on an errgroup.Group.
 func isGoMethod(pass *analysis.Pass, call *ast.CallExpr) bool {
+	if sel, ok := call.Fun.(*ast.SelectorExpr); !ok || (sel.Sel.Name != "Go" && sel.Sel.Name != "TryGo") {
+		return false // most calls: no need to resolve the callee
+	}
 	fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
 	if !ok || fn.Signature().Recv() == nil {
 		return false

@@ -33,18 +33,22 @@ func Offsets(sizes types.Sizes, s *types.Struct) ([]int64, bool) {
 // generic all the same). Named types are entered once (a linked list
 // refers to itself).
 func HasTypeParam(t types.Type) bool {
-	return hasTypeParam(t, make(map[types.Type]bool))
+	return hasTypeParam(t, new(map[types.Type]bool))
 }
 
-func hasTypeParam(t types.Type, seen map[types.Type]bool) bool {
-	if seen[t] {
-		return false
-	}
-	seen[t] = true
+// seen is allocated at the first named type: most types have none.
+func hasTypeParam(t types.Type, seen *map[types.Type]bool) bool {
 	switch t := t.(type) {
 	case *types.TypeParam:
 		return true
 	case *types.Named:
+		if *seen == nil {
+			*seen = make(map[types.Type]bool)
+		}
+		if (*seen)[t] {
+			return false
+		}
+		(*seen)[t] = true
 		if t.TypeParams().Len() > 0 && t.TypeArgs().Len() == 0 {
 			return true // the generic type itself, not an instance
 		}
