@@ -193,7 +193,8 @@ func run(t *testing.T, dir, gcl string, args ...string) []issue {
 	}
 	var out struct{ Issues []issue }
 	if strings.Contains(strings.Join(args, " "), "json") {
-		if err := json.Unmarshal(stdout.Bytes(), &out); err != nil {
+		// The JSON object comes first; a text summary may follow it.
+		if err := json.NewDecoder(&stdout).Decode(&out); err != nil {
 			t.Fatalf("golangci-lint JSON: %v\n%s\n%s", err, stdout.String(), stderr.String())
 		}
 	}
