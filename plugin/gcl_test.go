@@ -95,7 +95,7 @@ func buildGCL(t *testing.T) string {
 	})
 	version := hex.EncodeToString(h.Sum(nil))[:12]
 	bin := filepath.Join(t.TempDir(), "gcl")
-	cmd := exec.Command("go", "build", "-o", bin, "-ldflags", "-X main.version="+version, ".")
+	cmd := exec.Command("go", "build", "-buildvcs=false", "-o", bin, "-ldflags", "-X main.version="+version, ".")
 	cmd.Dir = filepath.Join("internal", "gcl")
 	if out, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("building golangci-lint with the plugin: %v\n%s", err, out)
