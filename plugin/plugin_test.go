@@ -6,6 +6,7 @@ import (
 
 	"github.com/perflint/perflint/analyzers/needlesscopy"
 	"github.com/perflint/perflint/analyzers/prealloc"
+	"github.com/perflint/perflint/passes/report"
 )
 
 func names(t *testing.T, settings any) []string {
@@ -65,5 +66,13 @@ func TestErrors(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %v, want %q", tc.settings, err, tc.want)
 		}
+	}
+}
+
+func TestTestsSetting(t *testing.T) {
+	defer report.Analyzer.Flags.Set("tests", "false")
+	names(t, map[string]any{"tests": true})
+	if got := report.Analyzer.Flags.Lookup("tests").Value.String(); got != "true" {
+		t.Errorf("tests = %s", got)
 	}
 }

@@ -28,3 +28,14 @@ type Public struct {
 
 func (p *Public) a() { p.A.Add(1) }
 func (p *Public) b() { p.B.Add(1) }
+
+// Written as an unkeyed literal: a new field would break it, so no fix.
+type pair struct {
+	in  atomic.Int64
+	out atomic.Int64 // want `atomic fields in`
+}
+
+func (p *pair) recv() { p.in.Add(1) }
+func (p *pair) send() { p.out.Add(1) }
+
+var _ = pair{atomic.Int64{}, atomic.Int64{}}

@@ -1,0 +1,73 @@
+package loops
+
+func counts(xs []int, m map[string]int, a [8]int, n, k int, s string, ch chan int, seq func(func(int) bool)) {
+	for range xs { // want `count len\(xs\) \(nonneg\), early false, continues false, leaves first false, depth 0`
+	}
+	for range m { // want `count len\(m\) \(nonneg\)`
+	}
+	for range a { // want `count 8 \(nonneg\)`
+	}
+	for range n { // want `count n, early false`
+	}
+	for range 10 { // want `count 10 \(nonneg\)`
+	}
+	for i := 0; i < n; i++ { // want `count n, early false`
+	}
+	for i := k; i < n; i++ { // want `count n-k, early false`
+	}
+	for i := 1; i <= n; i++ { // want `count n, early false`
+	}
+	for i := 2; i < len(xs); i++ { // want `count len\(xs\)-2, early false`
+	}
+	for range s { // want `count unknown`
+	}
+	for range ch { // want `count unknown`
+	}
+	for range seq { // want `count unknown`
+	}
+	for i := 0; i < n; i++ { // want `count unknown`
+		n--
+	}
+	for i := 0; i < n; i++ { // want `count unknown`
+		i += 2
+	}
+	for { // want `count unknown, early true`
+		break
+	}
+	for range f() { // want `count unknown`
+	}
+}
+
+func f() []int { return nil }
+
+func exits(xs []int) int {
+	for _, x := range xs { // want `early true`
+		if x > 0 {
+			return x
+		}
+	}
+	for range xs { // want `early true`
+		panic("no")
+	}
+	for range xs { // want `early false, continues true`
+		if len(xs) > 2 {
+			continue
+		}
+	}
+	for range xs { // want `early false, continues false, leaves first false, depth 0`
+		switch {
+		case true:
+			break // leaves the switch, not the loop
+		}
+	}
+outer:
+	for range xs { // want `early true, continues false, leaves first false, depth 0`
+		for range xs { // want `early true, continues false, leaves first false, depth 1`
+			break outer
+		}
+	}
+	for range xs { // want `early true, continues false, leaves first true`
+		break
+	}
+	return 0
+}
