@@ -16,6 +16,7 @@ import (
 	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
+	"github.com/perflint/perflint/analyzers/internal/match"
 	"github.com/perflint/perflint/passes/report"
 )
 
@@ -48,7 +49,7 @@ type list struct {
 
 func run(pass *analysis.Pass) (any, error) {
 	rep := report.New(pass)
-	if rep == nil || !imports(pass.Pkg, "container/list") {
+	if rep == nil || !match.Imports(pass.Pkg, "container/list") {
 		return nil, nil
 	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
@@ -318,7 +319,7 @@ func elementUse(pass *analysis.Pass, cur inspector.Cursor) bool {
 	case edge.AssignStmt_Rhs:
 		as := cur.Parent().Node().(*ast.AssignStmt)
 		for _, lhs := range as.Lhs {
-			id := identOf(lhs)
+			id := match.Ident(lhs)
 			if id == nil {
 				return false
 			}
@@ -363,19 +364,7 @@ func sortedKeys(m map[string]bool) []string {
 	return keys
 }
 
-func imports(pkg *types.Package, path string) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == path {
-			return true
-		}
-	}
-	return false
-}
-
-func isNamed(t types.Type, name string) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "container/list" && n.Obj().Name() == name
-}
+func isNamed(t types.Type, name string) bool { return match.Named(t, "container/list", name) }
 
 // isList: list.List or *list.List.
 func isList(t types.Type) bool {
@@ -423,9 +412,4 @@ func mentionsElement(t types.Type) bool {
 		}
 	}
 	return false
-}
-
-func identOf(e ast.Expr) *ast.Ident {
-	id, _ := ast.Unparen(e).(*ast.Ident)
-	return id
 }

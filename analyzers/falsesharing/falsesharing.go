@@ -15,6 +15,7 @@ import (
 	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
+	"github.com/perflint/perflint/analyzers/internal/match"
 	"github.com/perflint/perflint/analyzers/internal/typesize"
 	"github.com/perflint/perflint/passes/goroutines"
 	"github.com/perflint/perflint/passes/lockregions"
@@ -76,7 +77,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	gr := pass.ResultOf[goroutines.Analyzer].(*goroutines.Result)
-	if !imports(pass.Pkg, "sync/atomic") && !imports(pass.Pkg, "sync") {
+	if !match.Imports(pass.Pkg, "sync/atomic") && !match.Imports(pass.Pkg, "sync") {
 		return nil, nil
 	}
 	hot := make(map[*types.Var]bool)
@@ -332,7 +333,7 @@ func reportPair(pass *analysis.Pass, rep *report.Reporter, tn *types.TypeName, s
 // code may rely on). It uses cpu.CacheLinePad where the package already
 // imports golang.org/x/sys/cpu, else 128 bytes.
 func padFix(pass *analysis.Pass, tn *types.TypeName, f *types.Var, pad int64) *analysis.SuggestedFix {
-	if tn.Exported() || imports(pass.Pkg, "unsafe") || imports(pass.Pkg, "encoding/binary") || hasUnkeyedLiteral(pass, tn) {
+	if tn.Exported() || match.Imports(pass.Pkg, "unsafe") || match.Imports(pass.Pkg, "encoding/binary") || hasUnkeyedLiteral(pass, tn) {
 		return nil
 	}
 	field := fieldDecl(pass, f)
@@ -493,7 +494,7 @@ func shardFix(pass *analysis.Pass, elem types.Type, size int64) *analysis.Sugges
 		return nil
 	}
 	tn := named.Obj()
-	if imports(pass.Pkg, "unsafe") || imports(pass.Pkg, "encoding/binary") || hasUnkeyedLiteral(pass, tn) {
+	if match.Imports(pass.Pkg, "unsafe") || match.Imports(pass.Pkg, "encoding/binary") || hasUnkeyedLiteral(pass, tn) {
 		return nil
 	}
 	file := report.FileOf(pass, tn.Pos())
@@ -551,13 +552,4 @@ func isAtomicType(t types.Type) bool {
 func isMutex(t types.Type) bool {
 	n, ok := types.Unalias(t).(*types.Named)
 	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && (n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex")
-}
-
-func imports(pkg *types.Package, path string) bool {
-	for _, imp := range pkg.Imports() {
-		if imp.Path() == path {
-			return true
-		}
-	}
-	return false
 }

@@ -14,6 +14,7 @@ import (
 	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
+	"github.com/perflint/perflint/analyzers/internal/match"
 	"github.com/perflint/perflint/analyzers/internal/typesize"
 	"github.com/perflint/perflint/passes/report"
 )
@@ -462,7 +463,7 @@ func (c *checker) writeBytes(cur inspector.Cursor, call *ast.CallExpr) {
 	}
 	s := conv.Args[0]
 	st := c.pass.TypesInfo.TypeOf(s)
-	if st == nil || !isString(st) {
+	if st == nil || !match.String(st) {
 		return
 	}
 	selection, ok := c.pass.TypesInfo.Selections[sel]
@@ -475,11 +476,11 @@ func (c *checker) writeBytes(cur inspector.Cursor, call *ast.CallExpr) {
 	var msg, text string
 	var edits []analysis.TextEdit
 	switch {
-	case isNamed(recv, "bufio", "Writer"):
+	case match.Named(recv, "bufio", "Writer"):
 		text = fmt.Sprintf("%s.WriteString(%s)", w, arg)
 		msg = fmt.Sprintf("[]byte(%s) copies the string only to write it; use %s", arg, text)
 	case types.IsInterface(recv):
-		if isNamed(recv, "hash", "Hash") || isNamed(recv, "hash", "Hash32") || isNamed(recv, "hash", "Hash64") {
+		if match.Named(recv, "hash", "Hash") || match.Named(recv, "hash", "Hash32") || match.Named(recv, "hash", "Hash64") {
 			return // the hashes behind these lack WriteString: io.WriteString would copy too
 		}
 		if hasWriteString(recv) {
@@ -544,14 +545,6 @@ func hasWriteString(t types.Type) bool {
 	return sig.Params().Len() == 1 && sig.Params().At(0).Type() == types.Typ[types.String] && sig.Results().Len() == 2
 }
 
-func isNamed(t types.Type, pkg, name string) bool {
-	if p, ok := t.(*types.Pointer); ok {
-		t = p.Elem()
-	}
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == pkg && n.Obj().Name() == name
-}
-
 func isByteSlice(t types.Type) bool {
 	s, ok := t.Underlying().(*types.Slice)
 	if !ok {
@@ -559,11 +552,6 @@ func isByteSlice(t types.Type) bool {
 	}
 	b, ok := s.Elem().Underlying().(*types.Basic)
 	return ok && b.Kind() == types.Byte
-}
-
-func isString(t types.Type) bool {
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsString != 0
 }
 
 func isBlank(e ast.Expr) bool {

@@ -14,6 +14,7 @@ import (
 	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
+	"github.com/perflint/perflint/analyzers/internal/match"
 	"github.com/perflint/perflint/passes/loops"
 	"github.com/perflint/perflint/passes/report"
 )
@@ -126,7 +127,7 @@ func check(pass *analysis.Pass, rep *report.Reporter, l *loops.Loop, as *ast.Ass
 			return
 		}
 		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if !ok || !code.IsCallTo(pass, call, "append") || len(call.Args) < 2 || pass.TypesInfo.Uses[identOf(call.Args[0])] != v {
+		if !ok || !code.IsCallTo(pass, call, "append") || len(call.Args) < 2 || pass.TypesInfo.Uses[match.Ident(call.Args[0])] != v {
 			return
 		}
 		g.v = v
@@ -405,7 +406,7 @@ func initOf(pass *analysis.Pass, decl ast.Stmt, v *types.Var) (ast.Expr, initKin
 // spreadCount is the count of append(s, es...) when es is the same
 // before every iteration: a variable the loop does not declare or write.
 func spreadCount(pass *analysis.Pass, l *loops.Loop, es ast.Expr) *loops.Count {
-	id := identOf(es)
+	id := match.Ident(es)
 	if id == nil {
 		return nil
 	}
@@ -422,7 +423,7 @@ func spreadCount(pass *analysis.Pass, l *loops.Loop, es ast.Expr) *loops.Count {
 // distinctKey reports whether key differs in every iteration of l: the
 // range key, the range value, or a for loop's counter.
 func distinctKey(pass *analysis.Pass, l *loops.Loop, key ast.Expr) bool {
-	id := identOf(key)
+	id := match.Ident(key)
 	if id == nil {
 		return false
 	}
@@ -432,16 +433,16 @@ func distinctKey(pass *analysis.Pass, l *loops.Loop, key ast.Expr) bool {
 		if s.Tok != token.DEFINE {
 			return false
 		}
-		if s.Key != nil && pass.TypesInfo.Defs[identOf(s.Key)] == obj {
+		if s.Key != nil && pass.TypesInfo.Defs[match.Ident(s.Key)] == obj {
 			return true
 		}
 		// The values of a map repeat (m2[v] = k inverts it); those of a
 		// slice are taken as distinct, as a set built from a list.
 		_, overMap := pass.TypesInfo.TypeOf(s.X).Underlying().(*types.Map)
-		return !overMap && s.Value != nil && pass.TypesInfo.Defs[identOf(s.Value)] == obj
+		return !overMap && s.Value != nil && pass.TypesInfo.Defs[match.Ident(s.Value)] == obj
 	case *ast.ForStmt:
 		init := s.Init.(*ast.AssignStmt) // a counted for loop has one
-		return pass.TypesInfo.Defs[identOf(init.Lhs[0])] == obj
+		return pass.TypesInfo.Defs[match.Ident(init.Lhs[0])] == obj
 	}
 	return false
 }
@@ -463,21 +464,21 @@ func writes(pass *analysis.Pass, n ast.Node, v *types.Var, skip ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.AssignStmt:
 			for _, l := range n.Lhs {
-				if id := identOf(l); id != nil && pass.TypesInfo.ObjectOf(id) == v {
+				if id := match.Ident(l); id != nil && pass.TypesInfo.ObjectOf(id) == v {
 					found = true
 				}
 			}
 		case *ast.UnaryExpr:
-			if id := identOf(n.X); n.Op == token.AND && id != nil && pass.TypesInfo.Uses[id] == v {
+			if id := match.Ident(n.X); n.Op == token.AND && id != nil && pass.TypesInfo.Uses[id] == v {
 				found = true
 			}
 		case *ast.IncDecStmt:
-			if id := identOf(n.X); id != nil && pass.TypesInfo.Uses[id] == v {
+			if id := match.Ident(n.X); id != nil && pass.TypesInfo.Uses[id] == v {
 				found = true
 			}
 		case *ast.RangeStmt:
 			for _, e := range []ast.Expr{n.Key, n.Value} {
-				if id := identOf(e); id != nil && pass.TypesInfo.Uses[id] == v {
+				if id := match.Ident(e); id != nil && pass.TypesInfo.Uses[id] == v {
 					found = true
 				}
 			}
@@ -513,12 +514,4 @@ func directChild(p, l *loops.Loop) bool {
 func isZero(pass *analysis.Pass, e ast.Expr) bool {
 	tv := pass.TypesInfo.Types[e]
 	return tv.Value != nil && tv.Value.String() == "0"
-}
-
-func identOf(e ast.Expr) *ast.Ident {
-	if e == nil {
-		return nil
-	}
-	id, _ := ast.Unparen(e).(*ast.Ident)
-	return id
 }

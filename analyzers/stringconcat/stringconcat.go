@@ -15,6 +15,7 @@ import (
 	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
+	"github.com/perflint/perflint/analyzers/internal/match"
 	"github.com/perflint/perflint/passes/loops"
 	"github.com/perflint/perflint/passes/report"
 )
@@ -92,7 +93,7 @@ func accumulation(pass *analysis.Pass, as *ast.AssignStmt) *acc {
 		return nil
 	}
 	target := ast.Unparen(as.Lhs[0])
-	if !isString(pass.TypesInfo.TypeOf(target)) {
+	if !match.String(pass.TypesInfo.TypeOf(target)) {
 		return nil
 	}
 	root := rootVar(pass, target)
@@ -240,14 +241,6 @@ func same(pass *analysis.Pass, x, y ast.Expr) bool {
 	return false
 }
 
-func isString(t types.Type) bool {
-	if t == nil {
-		return false
-	}
-	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Info()&types.IsString != 0
-}
-
 // builderFix rewrites a local string into a strings.Builder when every
 // use of it can be rewritten: the declaration (var s string, s := ""),
 // s += e and s = s + e (s.WriteString), and reads (s.String(), which does
@@ -326,7 +319,7 @@ func builderFix(pass *analysis.Pass, cur inspector.Cursor, a *acc, l *loops.Loop
 	for _, b := range accs {
 		var parts []string
 		for _, e := range b.rest {
-			if !isString(pass.TypesInfo.TypeOf(e)) {
+			if !match.String(pass.TypesInfo.TypeOf(e)) {
 				return nil
 			}
 			parts = append(parts, types.ExprString(e))
