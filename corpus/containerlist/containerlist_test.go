@@ -1,8 +1,9 @@
 package containerlist
 
 import (
-	"fmt"
 	"testing"
+
+	"github.com/perflint/perflint/corpus/internal/bench"
 )
 
 var sizes = []int{16, 1024, 65536}
@@ -11,18 +12,7 @@ var sink int
 
 func BenchmarkFIFO(b *testing.B) {
 	for _, n := range sizes {
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				sink += slowFIFO(n, 64)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				sink += fastFIFO(n, 64)
-			}
-		})
+		bench.Pair(b, n, func() { sink += slowFIFO(n, 64) }, func() { sink += fastFIFO(n, 64) })
 	}
 }
 
@@ -32,18 +22,7 @@ func BenchmarkSum(b *testing.B) {
 		for i := range xs {
 			xs[i] = i
 		}
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				sink += slowSum(xs)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				sink += fastSum(xs)
-			}
-		})
+		bench.Pair(b, n, func() { sink += slowSum(xs) }, func() { sink += fastSum(xs) })
 	}
 }
 

@@ -1,9 +1,10 @@
 package falsesharing
 
 import (
-	"fmt"
 	"runtime"
 	"testing"
+
+	"github.com/perflint/perflint/corpus/internal/bench"
 )
 
 // ops is the number of increments each goroutine does per benchmark
@@ -22,36 +23,14 @@ func procs(b *testing.B) {
 // BenchmarkCount: two goroutines, one counter each; n is the goroutines.
 func BenchmarkCount(b *testing.B) {
 	procs(b)
-	b.Run("slow/n=2", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			slowCount(ops)
-		}
-	})
-	b.Run("fast/n=2", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			fastCount(ops)
-		}
-	})
+	bench.Pair(b, 2, func() { slowCount(ops) }, func() { fastCount(ops) })
 }
 
 // BenchmarkWorkers: n workers, one shard each.
 func BenchmarkWorkers(b *testing.B) {
 	procs(b)
 	for _, n := range []int{1, 2, 4} {
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				slowWorkers(n, ops)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				fastWorkers(n, ops)
-			}
-		})
+		bench.Pair(b, n, func() { slowWorkers(n, ops) }, func() { fastWorkers(n, ops) })
 	}
 }
 
@@ -59,16 +38,7 @@ func BenchmarkWorkers(b *testing.B) {
 // perflint flags neither; the record for the fix's choice of 128).
 func BenchmarkPadding(b *testing.B) {
 	procs(b)
-	b.Run("slow/n=2", func(b *testing.B) {
-		for b.Loop() {
-			countPad64(ops)
-		}
-	})
-	b.Run("fast/n=2", func(b *testing.B) {
-		for b.Loop() {
-			countPad128(ops)
-		}
-	})
+	bench.Pair(b, 2, func() { countPad64(ops) }, func() { countPad128(ops) })
 }
 
 func TestPairsAgree(t *testing.T) {

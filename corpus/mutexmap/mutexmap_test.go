@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"sync/atomic"
 	"testing"
+
+	"github.com/perflint/perflint/corpus/internal/bench"
 )
 
 func procs(b *testing.B) {
@@ -35,18 +37,7 @@ func BenchmarkWordCount(b *testing.B) {
 	procs(b)
 	for _, n := range []int{1, 2, 4} {
 		cs := chunks(n)
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				slowWordCount(cs)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				fastWordCount(cs)
-			}
-		})
+		bench.Pair(b, n, func() { slowWordCount(cs) }, func() { fastWordCount(cs) })
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"testing"
+
+	"github.com/perflint/perflint/corpus/internal/bench"
 )
 
 var sizes = []int{16, 1024}
@@ -20,20 +22,13 @@ func candidates(n int) []Candidate {
 func BenchmarkScore(b *testing.B) {
 	for _, n := range sizes {
 		cs := candidates(n)
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				for i := range cs {
-					sink += slowScore(cs[i])
-				}
+		bench.Pair(b, n, func() {
+			for i := range cs {
+				sink += slowScore(cs[i])
 			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				for i := range cs {
-					sink += fastScore(&cs[i])
-				}
+		}, func() {
+			for i := range cs {
+				sink += fastScore(&cs[i])
 			}
 		})
 	}
@@ -42,35 +37,13 @@ func BenchmarkScore(b *testing.B) {
 func BenchmarkTotal(b *testing.B) {
 	for _, n := range sizes {
 		cs := candidates(n)
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				sink += slowTotal(cs)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				sink += fastTotal(cs)
-			}
-		})
+		bench.Pair(b, n, func() { sink += slowTotal(cs) }, func() { sink += fastTotal(cs) })
 	}
 }
 
 func BenchmarkArraySum(b *testing.B) {
 	h := &histogram{}
-	b.Run("slow/n=512", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			sink += h.slowSum()
-		}
-	})
-	b.Run("fast/n=512", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			sink += h.fastSum()
-		}
-	})
+	bench.Pair(b, 512, func() { sink += h.slowSum() }, func() { sink += h.fastSum() })
 }
 
 func lines(n int) []string {
@@ -85,18 +58,7 @@ func BenchmarkWrite(b *testing.B) {
 	for _, n := range sizes {
 		ls := lines(n)
 		w := bufio.NewWriter(io.Discard)
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				slowWrite(w, ls)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				fastWrite(w, ls)
-			}
-		})
+		bench.Pair(b, n, func() { slowWrite(w, ls) }, func() { fastWrite(w, ls) })
 	}
 }
 
@@ -104,18 +66,7 @@ func BenchmarkWriteTo(b *testing.B) {
 	for _, n := range sizes {
 		ls := lines(n)
 		var w io.Writer = bufio.NewWriter(io.Discard)
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				slowWriteTo(w, ls)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				fastWriteTo(w, ls)
-			}
-		})
+		bench.Pair(b, n, func() { slowWriteTo(w, ls) }, func() { fastWriteTo(w, ls) })
 	}
 }
 

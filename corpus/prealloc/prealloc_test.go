@@ -3,6 +3,8 @@ package prealloc
 import (
 	"fmt"
 	"testing"
+
+	"github.com/perflint/perflint/corpus/internal/bench"
 )
 
 var sizes = []int{16, 1024, 65536}
@@ -18,53 +20,20 @@ func users(n int) []User {
 func BenchmarkNames(b *testing.B) {
 	for _, n := range sizes {
 		us := users(n)
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				SlowNames(us)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				FastNames(us)
-			}
-		})
+		bench.Pair(b, n, func() { SlowNames(us) }, func() { FastNames(us) })
 	}
 }
 
 func BenchmarkSet(b *testing.B) {
 	for _, n := range sizes {
 		names := FastNames(users(n))
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				SlowSet(names)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				FastSet(names)
-			}
-		})
+		bench.Pair(b, n, func() { SlowSet(names) }, func() { FastSet(names) })
 	}
 }
 
 func BenchmarkSquares(b *testing.B) {
 	for _, n := range sizes {
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				SlowSquares(n)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				FastSquares(n)
-			}
-		})
+		bench.Pair(b, n, func() { SlowSquares(n) }, func() { FastSquares(n) })
 	}
 }
 

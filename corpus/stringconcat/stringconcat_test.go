@@ -3,6 +3,8 @@ package stringconcat
 import (
 	"fmt"
 	"testing"
+
+	"github.com/perflint/perflint/corpus/internal/bench"
 )
 
 // sizes stop at 4096: the slow side is quadratic, and 65536 lines would
@@ -20,37 +22,19 @@ func lines(n int) []string {
 func BenchmarkJoin(b *testing.B) {
 	for _, n := range sizes {
 		ls := lines(n)
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				SlowJoin(ls)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				FastJoin(ls)
-			}
-		})
+		bench.Pair(b, n, func() { SlowJoin(ls) }, func() { FastJoin(ls) })
 	}
 }
 
 func BenchmarkReadBody(b *testing.B) {
 	for _, n := range sizes {
 		ls := lines(n)
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				var r Response
-				r.SlowReadBody(ls)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				var r Response
-				r.FastReadBody(ls)
-			}
+		bench.Pair(b, n, func() {
+			var r Response
+			r.SlowReadBody(ls)
+		}, func() {
+			var r Response
+			r.FastReadBody(ls)
 		})
 	}
 }
@@ -61,18 +45,7 @@ func BenchmarkCSV(b *testing.B) {
 		for i := range xs {
 			xs[i] = i * 7
 		}
-		b.Run(fmt.Sprintf("slow/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				SlowCSV(xs)
-			}
-		})
-		b.Run(fmt.Sprintf("fast/n=%d", n), func(b *testing.B) {
-			b.ReportAllocs()
-			for b.Loop() {
-				FastCSV(xs)
-			}
-		})
+		bench.Pair(b, n, func() { SlowCSV(xs) }, func() { FastCSV(xs) })
 	}
 }
 
