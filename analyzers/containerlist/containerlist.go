@@ -109,7 +109,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		rep.Report(analysis.Diagnostic{
 			Pos: l.v.Pos(), End: l.v.Pos() + token.Pos(len(l.v.Name())),
-			Message: fmt.Sprintf("%s %s is a container/list used only as a %s (%s); %s: a list allocates an element per push and chases a pointer per step",
+			Message: fmt.Sprintf("%s %s is a container/list used only as a %s (%s), which allocates an element per push and chases a pointer per step; %s",
 				what, l.v.Name(), kind, strings.Join(sortedKeys(l.ops), ", "), advice),
 		})
 	}

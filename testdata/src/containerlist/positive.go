@@ -5,7 +5,7 @@ import "container/list"
 type node struct{ kids []*node }
 
 func bfs(start *node, visit func(*node)) {
-	q := list.New() // want `list q is a container/list used only as a queue \(Front, Len, PushBack, Remove\); use a slice-backed ring buffer: a list allocates an element per push and chases a pointer per step`
+	q := list.New() // want `list q is a container/list used only as a queue \(Front, Len, PushBack, Remove\), which allocates an element per push and chases a pointer per step; use a slice-backed ring buffer`
 	q.PushBack(start)
 	for q.Len() > 0 {
 		e := q.Front()
@@ -19,7 +19,7 @@ func bfs(start *node, visit func(*node)) {
 }
 
 func dfs(start *node, visit func(*node)) {
-	var s list.List // want `list s is a container/list used only as a stack \(Back, Len, PushBack, Remove\); use a slice: append to push, s\[len\(s\)-1\] to pop`
+	var s list.List // want `list s is a container/list used only as a stack \(Back, Len, PushBack, Remove\), which allocates an element per push and chases a pointer per step; use a slice: append to push, s\[len\(s\)-1\] to pop`
 	s.PushBack(start)
 	for s.Len() > 0 {
 		n := s.Remove(s.Back()).(*node)
@@ -31,7 +31,7 @@ func dfs(start *node, visit func(*node)) {
 }
 
 func sum(xs []int) int {
-	l := list.New() // want `list l is a container/list used only as a sequence \(Front, PushBack\); use a slice`
+	l := list.New() // want `list l is a container/list used only as a sequence \(Front, PushBack\), which allocates an element per push and chases a pointer per step; use a slice`
 	for _, x := range xs {
 		l.PushBack(x)
 	}
