@@ -402,7 +402,8 @@ func yesNo(b bool) string {
 	return "**no**"
 }
 
-// corpusPackages lists the directories of corpus/ that hold pairs.
+// corpusPackages lists the directories of corpus/ that hold pairs: those
+// with benchmarks.
 func corpusPackages(root string) ([]string, error) {
 	entries, err := os.ReadDir(filepath.Join(root, "corpus"))
 	if err != nil {
@@ -410,10 +411,17 @@ func corpusPackages(root string) ([]string, error) {
 	}
 	var names []string
 	for _, e := range entries {
-		if !e.IsDir() || e.Name() == "costs" {
+		if !e.IsDir() {
 			continue
 		}
-		names = append(names, e.Name())
+		// A pair package has benchmarks; costs and internal do not.
+		files, _ := filepath.Glob(filepath.Join(root, "corpus", e.Name(), "*_test.go"))
+		for _, f := range files {
+			if src, err := os.ReadFile(f); err == nil && benchFunc.Match(src) {
+				names = append(names, e.Name())
+				break
+			}
+		}
 	}
 	return names, nil
 }
