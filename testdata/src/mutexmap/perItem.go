@@ -84,3 +84,15 @@ func (ix *index) addAll(keys []string) {
 		ix.mu.Unlock()
 	}
 }
+
+func withTryGo(words []string) {
+	var g errgroup.Group
+	g.TryGo(func() error {
+		for _, w := range words {
+			mu.Lock() // want `mu is locked once per item`
+			counts[w]++
+			mu.Unlock()
+		}
+		return nil
+	})
+}
