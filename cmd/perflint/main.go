@@ -20,6 +20,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 
 	"golang.org/x/tools/go/analysis/multichecker"
@@ -29,6 +30,13 @@ import (
 )
 
 func main() {
+	// The checker keeps every package's results, inspectors included,
+	// until the end: a slightly tighter GC holds peak memory within 1.25x
+	// of type-checking alone for a few percent of time (measured on std;
+	// see the README). GOGC, when set, wins.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(80)
+	}
 	// Flags of required passes are not registered by the checker, and it
 	// owns -test (load test packages); -testfiles reaches the report pass.
 	tests := report.Analyzer.Flags.Lookup("tests")
