@@ -31,37 +31,28 @@ func (s *fastStats) miss() { s.misses.Add(1) }
 // times.
 func slowCount(ops int) int64 {
 	var s slowStats
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for range ops {
-			s.hit()
-		}
-	})
-	wg.Go(func() {
-		for range ops {
-			s.miss()
-		}
-	})
-	wg.Wait()
+	inParallel(ops, s.hit, s.miss)
 	return s.hits.Load() + s.misses.Load()
 }
 
 // fastCount does the same on the padded struct.
 func fastCount(ops int) int64 {
 	var s fastStats
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for range ops {
-			s.hit()
-		}
-	})
-	wg.Go(func() {
-		for range ops {
-			s.miss()
-		}
-	})
-	wg.Wait()
+	inParallel(ops, s.hit, s.miss)
 	return s.hits.Load() + s.misses.Load()
+}
+
+// inParallel runs a and b ops times each, in two goroutines.
+func inParallel(ops int, a, b func()) {
+	var wg sync.WaitGroup
+	for _, f := range []func(){a, b} {
+		wg.Go(func() {
+			for range ops {
+				f()
+			}
+		})
+	}
+	wg.Wait()
 }
 
 // slowShard is one worker's counter: 8 bytes, 8 to a line.
@@ -120,32 +111,10 @@ type pad128 struct {
 
 func countPad64(ops int) {
 	var s pad64
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for range ops {
-			s.a.Add(1)
-		}
-	})
-	wg.Go(func() {
-		for range ops {
-			s.b.Add(1)
-		}
-	})
-	wg.Wait()
+	inParallel(ops, func() { s.a.Add(1) }, func() { s.b.Add(1) })
 }
 
 func countPad128(ops int) {
 	var s pad128
-	var wg sync.WaitGroup
-	wg.Go(func() {
-		for range ops {
-			s.a.Add(1)
-		}
-	})
-	wg.Go(func() {
-		for range ops {
-			s.b.Add(1)
-		}
-	})
-	wg.Wait()
+	inParallel(ops, func() { s.a.Add(1) }, func() { s.b.Add(1) })
 }
