@@ -63,9 +63,10 @@
 // golang.org/x/sys/cpu (64 bytes on amd64, 128 on arm64 and ppc64, 256 on
 // s390x), and otherwise to 128 bytes: 128 is a full line on arm64 and
 // ppc64, and Intel's amd64 cores prefetch lines in adjacent pairs. The
-// corpus's Padding rows compare 64 against 128 bytes of padding on the
-// machine of docs/costs.md; where they measure the same, the extra 64
-// bytes buy portability, not speed. The message says what the padding
+// corpus's Padding rows compare 64 against 128 bytes of padding: on the
+// machine of docs/costs.md the difference is small beside that of
+// sharing a line, and not stable from run to run, so the extra 64 bytes
+// buy portability more than speed there. The message says what the padding
 // costs per value. No fix is offered for exported types, types written as
 // unkeyed composite literals, or packages that import unsafe or
 // encoding/binary (their layout may matter); a raw int64 used atomically
