@@ -39,4 +39,3 @@ func TestLoops(t *testing.T) {
 	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
 	analysistest.Run(t, testdata, show, "loops")
 }
-
