@@ -180,7 +180,7 @@ func check(pass *analysis.Pass, rep *report.Reporter, l *loops.Loop, as *ast.Ass
 	if g.init, g.kind = initOf(pass, g.decl, g.v); g.kind == notEmpty {
 		return
 	}
-	if otherWrites(pass, g.outer.Stmt, g.v, as) {
+	if writes(pass, g.outer.Stmt, g.v, as) { // written other than by the growth
 		return
 	}
 	if _, konst := product(g.counts, false); konst >= 0 && konst <= minCount {
@@ -445,12 +445,6 @@ func distinctKey(pass *analysis.Pass, l *loops.Loop, key ast.Expr) bool {
 		return pass.TypesInfo.Defs[match.Ident(init.Lhs[0])] == obj
 	}
 	return false
-}
-
-// otherWrites reports whether anything in loop but the growth statement
-// writes v or takes its address.
-func otherWrites(pass *analysis.Pass, loop ast.Node, v *types.Var, growth *ast.AssignStmt) bool {
-	return writes(pass, loop, v, growth)
 }
 
 // writes reports whether n assigns v (not counting skip) or takes its
