@@ -526,17 +526,8 @@ func shardFix(pass *analysis.Pass, elem types.Type, size int64) *analysis.Sugges
 // importName returns the name under which the file at pos imports path,
 // or "".
 func importName(pass *analysis.Pass, pos token.Pos, path string) string {
-	file := report.FileOf(pass, pos)
-	if file == nil {
-		return ""
-	}
-	for _, spec := range file.Imports {
-		if strings.Trim(spec.Path.Value, `"`) == path {
-			if spec.Name != nil {
-				return spec.Name.Name
-			}
-			return path[strings.LastIndex(path, "/")+1:]
-		}
+	if file := report.FileOf(pass, pos); file != nil {
+		return report.ImportedAs(file, path)
 	}
 	return ""
 }

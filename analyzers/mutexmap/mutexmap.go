@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/types/typeutil"
 	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
@@ -279,16 +280,7 @@ func blockingName(pass *analysis.Pass, call *ast.CallExpr) bool {
 }
 
 func calleeFunc(pass *analysis.Pass, call *ast.CallExpr) (*types.Func, bool) {
-	var id *ast.Ident
-	switch f := ast.Unparen(call.Fun).(type) {
-	case *ast.Ident:
-		id = f
-	case *ast.SelectorExpr:
-		id = f.Sel
-	default:
-		return nil, false
-	}
-	fn, ok := pass.TypesInfo.Uses[id].(*types.Func)
+	fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
 	return fn, ok
 }
 

@@ -19,15 +19,8 @@ import (
 // add the same import make byte-identical edits, which drivers merge
 // instead of rejecting as a conflict.
 func Import(info *types.Info, file *ast.File, path string, pos token.Pos) (name string, edits []analysis.TextEdit, ok bool) {
-	for _, spec := range file.Imports {
-		if p, _ := strconv.Unquote(spec.Path.Value); p == path {
-			if spec.Name == nil {
-				return path[strings.LastIndex(path, "/")+1:], nil, true
-			}
-			if spec.Name.Name != "_" && spec.Name.Name != "." {
-				return spec.Name.Name, nil, true
-			}
-		}
+	if name := ImportedAs(file, path); name != "" {
+		return name, nil, true
 	}
 	name = path[strings.LastIndex(path, "/")+1:]
 	if scope := info.Scopes[file]; scope != nil {
@@ -69,6 +62,22 @@ func Import(info *types.Info, file *ast.File, path string, pos token.Pos) (name 
 		}
 	}
 	return name, []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(sep + "import " + quoted)}}, true
+}
+
+// ImportedAs returns the name under which file imports path, or "" when
+// it does not (or only for effect, or with a dot).
+func ImportedAs(file *ast.File, path string) string {
+	for _, spec := range file.Imports {
+		if p, _ := strconv.Unquote(spec.Path.Value); p == path {
+			if spec.Name == nil {
+				return path[strings.LastIndex(path, "/")+1:]
+			}
+			if spec.Name.Name != "_" && spec.Name.Name != "." {
+				return spec.Name.Name
+			}
+		}
+	}
+	return ""
 }
 
 // FileOf returns the file of pass that contains pos.
