@@ -1,0 +1,22 @@
+module github.com/perflint/perflint/internal/realworld
+
+go 1.26.0
+
+// The real-module suite: each module below is linted from its own go.mod,
+// in a copy of its module-cache directory (see suite_test.go). The versions
+// are pinned; labels.json holds what perflint reports on them.
+require (
+	github.com/caddyserver/caddy/v2 v2.11.9
+	github.com/dgraph-io/badger/v4 v4.9.6
+	github.com/ethereum/go-ethereum v1.17.10
+	github.com/gomodule/redigo v1.9.3
+	github.com/hashicorp/memberlist v0.7.0
+	github.com/hashicorp/raft v1.8.0
+	github.com/junegunn/fzf v0.65.2
+	github.com/nats-io/nats-server/v2 v2.15.3
+	github.com/prometheus/client_golang v1.25.0
+	github.com/segmentio/kafka-go v0.4.51
+	github.com/valyala/fasthttp v1.78.0
+	go.etcd.io/bbolt v1.5.0
+	google.golang.org/grpc v1.85.0
+)
