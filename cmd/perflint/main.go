@@ -21,6 +21,7 @@ import (
 	"fmt"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis/multichecker"
@@ -37,12 +38,47 @@ func main() {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(80)
 	}
-	// Flags of required passes are not registered by the checker, and it
-	// owns -test (load test packages); -testfiles reaches the report pass.
-	tests := report.Analyzer.Flags.Lookup("tests")
-	flag.Var(tests.Value, "testfiles", "report findings in _test.go files too (-test=false does not load them at all)")
-	checkFiles(os.Args[1:])
-	multichecker.Main(analyzers.All()...)
+	all := analyzers.All()
+	if vetProtocol(os.Args[1:]) {
+		// go vet -vettool and go fix -fixtool speak unitchecker's
+		// protocol, and multichecker dispatches it (and help). Flags of
+		// required passes are not registered by it; -testfiles reaches
+		// the report pass.
+		tests := report.Analyzer.Flags.Lookup("tests")
+		flag.Var(tests.Value, "testfiles", "report findings in _test.go files too")
+		report.SetCheckFixes(slices.ContainsFunc(os.Args[1:], func(a string) bool {
+			return a == "-fix" || a == "-json" || strings.HasPrefix(a, "-fix=") || strings.HasPrefix(a, "-json=")
+		}))
+		multichecker.Main(all...)
+		return
+	}
+	var o options
+	enabled := registerFlags(flag.CommandLine, all, &o)
+	flag.Usage = func() {
+		fmt.Fprintf(os.Stderr, "usage: perflint [flags] [packages]\n\nperflint help lists the analyzers and flags.\n")
+	}
+	flag.Parse()
+	patterns := flag.Args()
+	if len(patterns) == 0 {
+		patterns = []string{"."}
+	}
+	checkFiles(patterns)
+	os.Exit(drive(enabled(), patterns, o))
+}
+
+// vetProtocol reports whether perflint runs under go vet or go fix (a
+// .cfg file, -V=full, -flags) or is asked for help: multichecker and
+// unitchecker handle those.
+func vetProtocol(args []string) bool {
+	if len(args) > 0 && args[0] == "help" {
+		return true
+	}
+	for _, a := range args {
+		if strings.HasPrefix(a, "-V") || a == "-flags" || strings.HasSuffix(a, ".cfg") {
+			return true
+		}
+	}
+	return false
 }
 
 // checkFiles exits with a clear error when a .go file named on the

@@ -232,3 +232,59 @@ func sum[T any](xs []box[T], big [300]int64) int64 {
 		t.Errorf("GOFLAGS=-tags=special: %v\n%s", err, out)
 	}
 }
+
+// TestFixLeftOver checks what -fix leaves: a finding whose fix would
+// not compile in the package's test variant (an in-package _test.go file
+// declares slices at package level) keeps its place in the file, is
+// printed, and makes the exit code 3; -fix -diff exits 1 when it prints
+// a patch and 0 when it has none, as go fix -diff does.
+func TestFixLeftOver(t *testing.T) {
+	dir := module(t, map[string]string{
+		"fx.go":      slowGo,
+		"fx_test.go": "package fx\n\nvar slices = 1\n",
+	})
+	out, code := run(t, dir, perflint, "-fix", "./...")
+	if code != 3 || !strings.Contains(out, "fx.go:6:3: slice out grows by append") {
+		t.Errorf("-fix with an unsound fix: exit %d, want 3 and the finding:\n%s", code, out)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "fx.go")); string(got) != slowGo {
+		t.Errorf("-fix applied a fix that breaks the test variant:\n%s", got)
+	}
+	if out, code := run(t, dir, "go", "vet", "./..."); code != 0 {
+		t.Errorf("go vet after -fix:\n%s", out)
+	}
+	if out, code := run(t, dir, perflint, "-fix", "-diff", "./..."); code != 0 || out != "" {
+		t.Errorf("-fix -diff with nothing to fix: exit %d\n%s", code, out)
+	}
+
+	dir = module(t, map[string]string{"fx.go": slowGo})
+	if out, code := run(t, dir, perflint, "-fix", "-diff", "./..."); code != 1 || !strings.Contains(out, "slices.Grow") {
+		t.Errorf("-fix -diff with a fix: exit %d, want 1\n%s", code, out)
+	}
+	if out, code := run(t, dir, perflint, "-fix", "./..."); code != 0 || out != "" {
+		t.Errorf("-fix that fixes everything: exit %d, want 0\n%s", code, out)
+	}
+}
+
+// TestDeadCode checks that code under a constant condition that never
+// holds has no findings.
+func TestDeadCode(t *testing.T) {
+	dir := module(t, map[string]string{"fx.go": `package fx
+
+const debug = false
+
+func Names(xs []int) []int {
+	if debug {
+		var out []int
+		for _, x := range xs {
+			out = append(out, x)
+		}
+		return out
+	}
+	return xs
+}
+`})
+	if out, code := run(t, dir, perflint, "./..."); code != 0 {
+		t.Errorf("finding in dead code: exit %d\n%s", code, out)
+	}
+}

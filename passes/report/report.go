@@ -8,7 +8,14 @@
 //   - a //perflint:ignore NAME reason directive on the line of a finding,
 //     or on the line above it, silences the analyzer NAME there. A
 //     directive without a reason is itself reported, by the analyzer it
-//     names, so that every silenced finding says why.
+//     names, so that every silenced finding says why;
+//   - findings in code under a constant condition that never holds
+//     (if debug { with const debug = false) are not reported: that code
+//     does not run;
+//   - a suggested fix is offered only if the package still type-checks
+//     with it applied and every builtin or standard-package name it
+//     writes (len, max, slices, strings ...) means that builtin or package
+//     there and in the package's test variant (see [SetCheckFixes]).
 //
 // It also tells analyzers whether the package has syntax or type errors:
 // perflint analyzers run despite errors (so that the checker prints no
@@ -18,9 +25,12 @@ package report
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/token"
+	"go/types"
 	"reflect"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -58,11 +68,18 @@ type Result struct {
 	files   map[*token.File]*fileInfo
 	noisy   []badDirective // directives without a reason
 	include bool
+	cgo     bool // some file imports "C"
+
+	importOnce sync.Once
+	imports    map[string]*types.Package // every package pass.Pkg imports, directly or not
+	testOnce   sync.Once
+	tests      map[string]bool // package-level names of the _test.go files pass lacks
 }
 
 type fileInfo struct {
 	skip    bool                    // generated, or a test file without -tests
 	ignored map[int]map[string]bool // line -> analyzer names
+	dead    [][2]token.Pos          // code under a constant condition that never holds
 }
 
 type badDirective struct {
@@ -83,6 +100,10 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		info := &fileInfo{
 			skip: ast.IsGenerated(f) || (!res.include && strings.HasSuffix(tf.Name(), "_test.go")),
+			dead: deadCode(pass.TypesInfo, f),
+		}
+		for _, imp := range f.Imports {
+			res.cgo = res.cgo || imp.Path.Value == `"C"`
 		}
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
@@ -109,6 +130,45 @@ func run(pass *analysis.Pass) (any, error) {
 		res.files[tf] = info
 	}
 	return res, nil
+}
+
+// deadCode returns the ranges of f that run only under a constant
+// condition that is false (if debug { with const debug = false), or in
+// the else branch of one that is true.
+func deadCode(info *types.Info, f *ast.File) [][2]token.Pos {
+	var out [][2]token.Pos
+	ast.Inspect(f, func(n ast.Node) bool {
+		is, ok := n.(*ast.IfStmt)
+		if !ok {
+			return true
+		}
+		tv, ok := info.Types[is.Cond]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
+			return true
+		}
+		if constant.BoolVal(tv.Value) {
+			if is.Else != nil {
+				out = append(out, [2]token.Pos{is.Else.Pos(), is.Else.End()})
+			}
+		} else {
+			out = append(out, [2]token.Pos{is.Body.Pos(), is.Body.End()})
+		}
+		return true
+	})
+	return out
+}
+
+// Dead reports whether pos lies in code that runs only under a constant
+// condition that never holds.
+func (res *Result) Dead(pos token.Pos) bool {
+	for _, info := range res.files {
+		for _, rg := range info.dead {
+			if rg[0] <= pos && pos < rg[1] {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // hasSyntaxErrors reports whether the parser left Bad nodes in the syntax
@@ -183,6 +243,16 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	name := r.pass.Analyzer.Name
 	if info.ignored[line][name] || (line > 1 && info.ignored[line-1][name]) {
 		return
+	}
+	for _, rg := range info.dead {
+		if rg[0] <= d.Pos && d.Pos < rg[1] {
+			return
+		}
+	}
+	if checkFixes && len(d.SuggestedFixes) > 0 && !r.fixSound(&d) {
+		// The finding stands; its fix would not compile, or would change
+		// what a name means.
+		d.SuggestedFixes = nil
 	}
 	r.pass.Report(d)
 }

@@ -1,0 +1,203 @@
+package main
+
+import (
+	"cmp"
+	"flag"
+	"fmt"
+	"go/token"
+	"os"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/checker"
+	"golang.org/x/tools/go/packages"
+
+	"github.com/perflint/perflint/passes/report"
+)
+
+// options are the driver's own flags; the analyzers' flags are
+// registered beside them as -NAME and -NAME.flag.
+type options struct {
+	json, fix, diff, test bool
+}
+
+// triState is an analyzer's -NAME flag: unset, or set true or false.
+type triState int
+
+const (
+	unset triState = iota
+	setTrue
+	setFalse
+)
+
+func (ts *triState) String() string {
+	switch *ts {
+	case setTrue:
+		return "true"
+	case setFalse:
+		return "false"
+	}
+	return "unset"
+}
+
+func (ts *triState) Set(v string) error {
+	switch v {
+	case "true", "1", "t", "T", "TRUE", "True":
+		*ts = setTrue
+	case "false", "0", "f", "F", "FALSE", "False":
+		*ts = setFalse
+	default:
+		return fmt.Errorf("invalid boolean %q", v)
+	}
+	return nil
+}
+
+func (ts *triState) IsBoolFlag() bool { return true }
+
+// registerFlags registers the driver's flags and every analyzer's, and
+// returns a function that tells, after parsing, which analyzers run.
+func registerFlags(fs *flag.FlagSet, all []*analysis.Analyzer, o *options) func() []*analysis.Analyzer {
+	fs.BoolVar(&o.json, "json", false, "print the analysis JSON tree that go vet -json prints")
+	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, then report the findings left")
+	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of applying them")
+	fs.BoolVar(&o.test, "test", true, "load test packages (findings in _test.go files are reported only with -testfiles)")
+	tests := report.Analyzer.Flags.Lookup("tests")
+	fs.Var(tests.Value, "testfiles", "report findings in _test.go files too (-test=false does not load them at all)")
+	enabled := make(map[*analysis.Analyzer]*triState)
+	for _, a := range all {
+		ts := new(triState)
+		enabled[a] = ts
+		fs.Var(ts, a.Name, "enable "+a.Name+" analysis")
+		a.Flags.VisitAll(func(f *flag.Flag) {
+			fs.Var(f.Value, a.Name+"."+f.Name, f.Usage)
+		})
+	}
+	return func() []*analysis.Analyzer {
+		var on, off bool
+		for _, ts := range enabled {
+			on = on || *ts == setTrue
+			off = off || *ts == setFalse
+		}
+		var out []*analysis.Analyzer
+		for _, a := range all {
+			switch {
+			case on && *enabled[a] == setTrue, !on && *enabled[a] != setFalse:
+				out = append(out, a)
+			}
+		}
+		return out
+	}
+}
+
+// drive runs analyzers on the packages that patterns name and returns
+// the exit code: 1 for errors, 3 for findings (with -fix: findings that
+// no fix removed), 0 otherwise; with -fix -diff, 1 when there is a diff.
+func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
+	// Fixes are checked before they are offered only where somebody
+	// applies them or reads them: plain text output costs nothing more.
+	report.SetCheckFixes(o.fix || o.json)
+
+	cfg := &packages.Config{
+		Mode:  packages.LoadSyntax | packages.NeedModule,
+		Tests: o.test,
+	}
+	initial, err := packages.Load(cfg, patterns...)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	exit := 0
+	if len(initial) == 0 {
+		fmt.Fprintf(os.Stderr, "perflint: %s matched no packages\n", strings.Join(patterns, " "))
+		return 1
+	}
+	if packages.PrintErrors(initial) > 0 {
+		exit = 1
+	}
+	graph, err := checker.Analyze(analyzers, initial, nil)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		return 1
+	}
+	if o.json {
+		if err := graph.PrintJSON(os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			return 1
+		}
+		return exit
+	}
+	findings, failed := collect(graph, patterns)
+	if failed {
+		exit = 1
+	}
+	if o.fix {
+		left, diffs, err := applyFixes(initial, findings, o.diff)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "perflint: %v\n", err)
+			return 1
+		}
+		if o.diff {
+			// As go fix -diff: the patch on stdout, exit 1 when it is
+			// not empty.
+			os.Stdout.WriteString(diffs)
+			if diffs != "" {
+				exit = max(exit, 1)
+			}
+			return exit
+		}
+		findings = left
+	}
+	findings = slices.CompactFunc(findings, sameFinding)
+	for _, f := range findings {
+		fmt.Fprintf(os.Stderr, "%s: %s\n", f.posn, f.diag.Message)
+	}
+	if len(findings) > 0 && exit == 0 {
+		exit = 3
+	}
+	return exit
+}
+
+// A finding is one diagnostic of one root action, with the package
+// variant that reported it.
+type finding struct {
+	pkg      *packages.Package
+	analyzer *analysis.Analyzer
+	diag     analysis.Diagnostic
+	posn     token.Position
+}
+
+// collect returns the findings of the graph's root actions, sorted by
+// position (a package and its test variant report the same finding
+// twice: sameFinding tells them), and whether any analysis failed.
+// Vendored packages are reported only when a pattern names them: "std"
+// and "all" take in copies of other modules their users do not edit.
+func collect(graph *checker.Graph, patterns []string) (out []finding, failed bool) {
+	for _, act := range graph.Roots {
+		if p := act.Package.PkgPath; (strings.HasPrefix(p, "vendor/") || strings.Contains(p, "/vendor/")) && !slices.Contains(patterns, p) {
+			continue
+		}
+		if act.Err != nil {
+			fmt.Fprintf(os.Stderr, "perflint: %s: %v\n", act, act.Err)
+			failed = true
+			continue
+		}
+		for _, d := range act.Diagnostics {
+			out = append(out, finding{act.Package, act.Analyzer, d, act.Package.Fset.Position(d.Pos)})
+		}
+	}
+	slices.SortStableFunc(out, func(a, b finding) int {
+		return cmp.Or(
+			cmp.Compare(a.posn.Filename, b.posn.Filename),
+			cmp.Compare(a.posn.Line, b.posn.Line),
+			cmp.Compare(a.posn.Column, b.posn.Column),
+			cmp.Compare(a.analyzer.Name, b.analyzer.Name),
+			cmp.Compare(a.diag.Message, b.diag.Message),
+		)
+	})
+	return out, failed
+}
+
+func sameFinding(a, b finding) bool {
+	return a.posn == b.posn && a.analyzer == b.analyzer && a.diag.Message == b.diag.Message
+}
