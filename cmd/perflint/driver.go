@@ -19,7 +19,8 @@ import (
 // options are the driver's own flags; the analyzers' flags are
 // registered beside them as -NAME and -NAME.flag.
 type options struct {
-	json, fix, diff, test bool
+	json, fix, diff bool
+	test            triState
 }
 
 // triState is an analyzer's -NAME flag: unset, or set true or false.
@@ -61,7 +62,7 @@ func registerFlags(fs *flag.FlagSet, all []*analysis.Analyzer, o *options) func(
 	fs.BoolVar(&o.json, "json", false, "print the analysis JSON tree that go vet -json prints")
 	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, then report the findings left")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of applying them")
-	fs.BoolVar(&o.test, "test", true, "load test packages (findings in _test.go files are reported only with -testfiles)")
+	fs.Var(&o.test, "test", "load test packages (by default only with -testfiles or -fix)")
 	tests := report.Analyzer.Flags.Lookup("tests")
 	fs.Var(tests.Value, "testfiles", "report findings in _test.go files too (-test=false does not load them at all)")
 	enabled := make(map[*analysis.Analyzer]*triState)
@@ -98,9 +99,14 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 	// applies them or reads them: plain text output costs nothing more.
 	report.SetCheckFixes(o.fix || o.json)
 
+	// Test packages are loaded where their findings are wanted, and
+	// for -fix, which applies a fix only where the package's test variant
+	// offers it too (so that no fix breaks the tests' build); for plain
+	// findings in non-test files they would double the work.
+	testfiles := report.Analyzer.Flags.Lookup("tests").Value.String() == "true"
 	cfg := &packages.Config{
 		Mode:  packages.LoadSyntax | packages.NeedModule,
-		Tests: o.test,
+		Tests: o.test == setTrue || (o.test == unset && (o.fix || testfiles)),
 	}
 	initial, err := packages.Load(cfg, patterns...)
 	if err != nil {
