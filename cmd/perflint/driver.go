@@ -21,6 +21,7 @@ import (
 type options struct {
 	json, fix, diff bool
 	test            triState
+	tags            string
 }
 
 // triState is an analyzer's -NAME flag: unset, or set true or false.
@@ -62,6 +63,7 @@ func registerFlags(fs *flag.FlagSet, all []*analysis.Analyzer, o *options) func(
 	fs.BoolVar(&o.json, "json", false, "print the analysis JSON tree that go vet -json prints")
 	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, then report the findings left")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of applying them")
+	fs.StringVar(&o.tags, "tags", "", "a comma-separated list of build tags, as go build takes")
 	fs.Var(&o.test, "test", "load test packages (by default only with -testfiles or -fix)")
 	tests := report.Analyzer.Flags.Lookup("tests")
 	fs.Var(tests.Value, "testfiles", "report findings in _test.go files too (-test=false does not load them at all)")
@@ -107,6 +109,9 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 	cfg := &packages.Config{
 		Mode:  packages.LoadSyntax | packages.NeedModule,
 		Tests: o.test == setTrue || (o.test == unset && (o.fix || testfiles)),
+	}
+	if o.tags != "" {
+		cfg.BuildFlags = []string{"-tags=" + o.tags}
 	}
 	initial, err := packages.Load(cfg, patterns...)
 	if err != nil {

@@ -231,6 +231,9 @@ func sum[T any](xs []box[T], big [300]int64) int64 {
 	if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 3 || !strings.Contains(string(out), "tag.go:8:3: slice out grows") {
 		t.Errorf("GOFLAGS=-tags=special: %v\n%s", err, out)
 	}
+	if out, code := run(t, dir, perflint, "-tags=special", "./..."); code != 3 || !strings.Contains(out, "tag.go:8:3: slice out grows") {
+		t.Errorf("-tags=special: exit %d\n%s", code, out)
+	}
 }
 
 // TestFixLeftOver checks what -fix leaves: a finding whose fix would
