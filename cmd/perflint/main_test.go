@@ -291,3 +291,17 @@ func Names(xs []int) []int {
 		t.Errorf("finding in dead code: exit %d\n%s", code, out)
 	}
 }
+
+// TestFixIndirectImport checks a fix that imports a package the file's
+// package reaches only indirectly (sort uses slices): export data holds an
+// incomplete slices then, which the fix check must not take for the whole.
+func TestFixIndirectImport(t *testing.T) {
+	src := strings.Replace(slowGo, "package fx\n", "package fx\n\nimport \"sort\"\n\nvar _ = sort.Ints\n", 1)
+	dir := module(t, map[string]string{"fx.go": src})
+	if out, code := run(t, dir, perflint, "-fix", "./..."); code != 0 {
+		t.Errorf("-fix: exit %d, want 0 (the fix applied)\n%s", code, out)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "fx.go")); !strings.Contains(string(got), "slices.Grow") {
+		t.Errorf("-fix wrote:\n%s", got)
+	}
+}

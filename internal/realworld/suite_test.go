@@ -69,8 +69,9 @@ func TestRealModules(t *testing.T) {
 			src := download(t, m.Path)
 			dir := filepath.Join(work, strings.ReplaceAll(m.Path, "/", "_")+"@"+m.Version)
 			fresh(t, src, dir)
-			got = append(got, lint(t, perflint, m.Path, dir)...)
-			checkFixes(t, perflint, src, dir, filepath.Join(work, "pristine"))
+			findings, fixable := lint(t, perflint, m.Path, dir)
+			got = append(got, findings...)
+			checkFixes(t, perflint, fixable, src, dir, filepath.Join(work, "pristine"))
 		})
 	}
 
@@ -194,9 +195,8 @@ func command(dir, name string, args ...string) ([]byte, error) {
 }
 
 // lint runs perflint -json on every package of the module in dir and
-// returns its findings, each once (a package and its test variant report
-// the same finding twice).
-func lint(t *testing.T, perflint, modpath, dir string) []Finding {
+// returns its findings, each once, and the packages with suggested fixes.
+func lint(t *testing.T, perflint, modpath, dir string) (findings []Finding, fixable []string) {
 	cmd := exec.Command(perflint, "-json", "./...")
 	cmd.Dir = dir
 	cmd.Env = env()
@@ -220,7 +220,10 @@ func lint(t *testing.T, perflint, modpath, dir string) []Finding {
 	fset := token.NewFileSet()
 	for pkg, byAnalyzer := range tree {
 		for analyzer, raw := range byAnalyzer {
-			var diags []struct{ Posn, Message string }
+			var diags []struct {
+				Posn, Message  string
+				SuggestedFixes []json.RawMessage `json:"suggested_fixes"`
+			}
 			if err := json.Unmarshal(raw, &diags); err != nil {
 				var e struct{ Error string }
 				json.Unmarshal(raw, &e)
@@ -228,6 +231,9 @@ func lint(t *testing.T, perflint, modpath, dir string) []Finding {
 				continue
 			}
 			for _, d := range diags {
+				if len(d.SuggestedFixes) > 0 && !slices.Contains(fixable, pkg) {
+					fixable = append(fixable, pkg)
+				}
 				file, line := splitPosn(d.Posn)
 				rel, err := filepath.Rel(dir, file)
 				if err != nil || strings.HasPrefix(rel, "..") {
@@ -251,8 +257,9 @@ func lint(t *testing.T, perflint, modpath, dir string) []Finding {
 			}
 		}
 	}
-	t.Logf("%s: %d findings", modpath, len(out))
-	return out
+	t.Logf("%s: %d findings, fixes in %d packages", modpath, len(out), len(fixable))
+	sort.Strings(fixable)
+	return out, fixable
 }
 
 func splitPosn(posn string) (string, int) {
@@ -326,13 +333,16 @@ func enclosing(t *testing.T, fset *token.FileSet, files map[string]*ast.File, fi
 	return ""
 }
 
-// checkFixes applies perflint -fix to the module in dir and builds and
-// vets it. A build or vet error counts only if the unfixed module
-// (copied again into pristine) does not have it too: some modules do not
-// pass go vet as it is today.
-func checkFixes(t *testing.T, perflint, src, dir, pristine string) {
+// checkFixes applies perflint -fix to the packages of the module in dir
+// that have fixes, then builds and vets the whole module. A build or vet
+// error counts only if the unfixed module (copied again into pristine)
+// does not have it too: some modules do not pass go vet as it is today.
+func checkFixes(t *testing.T, perflint string, pkgs []string, src, dir, pristine string) {
+	if len(pkgs) == 0 {
+		return
+	}
 	before := snapshot(t, dir)
-	out, err := command(dir, perflint, "-fix", "./...")
+	out, err := command(dir, perflint, append([]string{"-fix"}, pkgs...)...)
 	if strings.Contains(string(out), "panic:") {
 		t.Fatalf("perflint -fix crashed:\n%s", out)
 	}

@@ -151,7 +151,10 @@ func (res *Result) importer(pass *analysis.Pass) types.Importer {
 		var walk func(*types.Package)
 		walk = func(p *types.Package) {
 			for _, q := range p.Imports() {
-				if _, ok := res.imports[q.Path()]; !ok {
+				// Export data holds only the parts of an indirect
+				// dependency that its importers use, in a package that is
+				// not complete: such a package is imported again whole.
+				if _, ok := res.imports[q.Path()]; !ok && q.Complete() && q.Name() != "" {
 					res.imports[q.Path()] = q
 					walk(q)
 				}
