@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/cfg"
 	"golang.org/x/tools/go/types/typeutil"
 	"honnef.co/go/tools/analysis/code"
 
@@ -75,6 +76,8 @@ type checker struct {
 	in      *inspector.Inspector
 	gr      *goroutines.Result
 	regions *lockregions.Result
+	cfgs    map[*ast.BlockStmt]*cfg.CFG // built on demand, per function body
+	locks   lockSets
 }
 
 // mapOp is one use of a map variable or field.
@@ -143,18 +146,18 @@ func (c *checker) mapOp(id inspector.Cursor) (mapOp, bool) {
 }
 
 // perItem reports a critical section taken once per iteration of a loop
-// that runs in a goroutine (or in a method of the type that holds the
-// mutex), touching a map.
+// over a collection that runs in a goroutine (or in a method of the type
+// that holds the mutex), touching a map.
 func (c *checker) perItem(r *lockregions.Region) {
-	if r.Read || r.Deferred {
+	if r.Deferred {
 		return // a deferred unlock in a loop is another bug
 	}
 	loop, fn := enclosingLoop(r.Cursor)
-	if !loop.Valid() || !fn.Valid() {
-		return
+	if !loop.Valid() || !fn.Valid() || !iteratesCollection(c.pass.TypesInfo, loop.Node()) {
+		return // an event loop waits for its next item: bounded by the wait
 	}
 	ops := c.mapOps(loop, r.Pos, r.End)
-	if len(ops) == 0 || !c.shared(r, fn) {
+	if len(ops) == 0 || !c.shared(r, fn) || !c.sameEachIteration(r, loop.Node()) {
 		return
 	}
 	if !c.gr.InGoroutine(c.pass.TypesInfo, loop) && !c.ownerMethod(fn, r.Mutex) {
@@ -163,11 +166,237 @@ func (c *checker) perItem(r *lockregions.Region) {
 	if c.blocksOutside(loop, r) {
 		return // the lock is released around blocking work
 	}
-	c.rep.Report(analysis.Diagnostic{
-		Pos: r.Lock.Pos(), End: r.Lock.End(),
-		Message: fmt.Sprintf("%s is locked once per item in this loop to use map %s; take the lock once around the loop, or count into a goroutine-local map and merge it once at the end",
-			r.Expr, ops[0].v.Name()),
+	if c.leavesLoop(r, loop.Node(), fn.Node()) {
+		return // taken at most once per loop
+	}
+	m, write := ops[0].v, false
+	for _, op := range ops {
+		if op.write {
+			m, write = op.v, true
+			break
+		}
+	}
+	hoist := !c.relocks(loop, r)
+	var msg string
+	switch {
+	case r.Read:
+		if !hoist {
+			return
+		}
+		msg = fmt.Sprintf("%s is read-locked once per item in this loop to read map %s, and readers contend on its reader count; read-lock it once around the loop", r.Expr, m.Name())
+	case write && hoist:
+		msg = fmt.Sprintf("%s is locked once per item in this loop to update map %s; lock it once around the loop, or collect the updates in a local map and merge them under one lock after the loop", r.Expr, m.Name())
+	case write:
+		msg = fmt.Sprintf("%s is locked once per item in this loop to update map %s; collect the updates in a local map and merge them under one lock after the loop", r.Expr, m.Name())
+	case hoist:
+		msg = fmt.Sprintf("%s is locked once per item in this loop to read map %s; lock it once around the loop", r.Expr, m.Name())
+	default:
+		return
+	}
+	c.rep.Report(analysis.Diagnostic{Pos: r.Lock.Pos(), End: r.Lock.End(), Message: msg})
+}
+
+// iteratesCollection reports whether loop walks a collection: a range
+// over a slice, array, map, string, channel, integer or iterator, or a
+// three-clause counting loop. A bare for {} or for cond {} is an event
+// loop or a retry loop.
+func iteratesCollection(info *types.Info, loop ast.Node) bool {
+	switch l := loop.(type) {
+	case *ast.RangeStmt:
+		return l.X != nil
+	case *ast.ForStmt:
+		return l.Init != nil && l.Cond != nil && l.Post != nil
+	}
+	return false
+}
+
+// sameEachIteration reports whether the locked mutex is the same object
+// on every iteration: its expression uses only variables and fields that
+// the loop neither declares nor assigns (acc.mu, with acc the range
+// element, is a different mutex per item).
+func (c *checker) sameEachIteration(r *lockregions.Region, loop ast.Node) bool {
+	call, ok := r.Lock.X.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	assigned := assignedIn(c.pass.TypesInfo, loop)
+	var invariant func(e ast.Expr) bool
+	invariant = func(e ast.Expr) bool {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			v, ok := c.pass.TypesInfo.Uses[e].(*types.Var)
+			if !ok {
+				return false
+			}
+			inLoop := loop.Pos() <= v.Pos() && v.Pos() < loop.End()
+			return !inLoop && !assigned[v]
+		case *ast.SelectorExpr:
+			if s, ok := c.pass.TypesInfo.Selections[e]; ok {
+				f, isVar := s.Obj().(*types.Var)
+				return s.Kind() == types.FieldVal && isVar && !assigned[f] && invariant(e.X)
+			}
+			v, ok := c.pass.TypesInfo.Uses[e.Sel].(*types.Var) // pkg.Var
+			return ok && v.Parent() == v.Pkg().Scope() && !assigned[v]
+		case *ast.StarExpr:
+			return invariant(e.X)
+		case *ast.UnaryExpr:
+			return e.Op == token.AND && invariant(e.X)
+		}
+		return false // an index or a call may differ per item
+	}
+	return invariant(sel.X)
+}
+
+// assignedIn returns the variables and fields that statements in n
+// assign: x = ..., x.f = ..., x++, range variables.
+func assignedIn(info *types.Info, n ast.Node) map[*types.Var]bool {
+	out := make(map[*types.Var]bool)
+	mark := func(e ast.Expr) {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			if v, ok := info.ObjectOf(e).(*types.Var); ok {
+				out[v] = true
+			}
+		case *ast.SelectorExpr:
+			if v, ok := info.ObjectOf(e.Sel).(*types.Var); ok {
+				out[v] = true
+			}
+		}
+	}
+	ast.Inspect(n, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for _, l := range n.Lhs {
+				mark(l)
+			}
+		case *ast.IncDecStmt:
+			mark(n.X)
+		case *ast.RangeStmt:
+			if n.Key != nil {
+				mark(n.Key)
+			}
+			if n.Value != nil {
+				mark(n.Value)
+			}
+		}
+		return true
 	})
+	return out
+}
+
+// leavesLoop reports whether every path from the Lock leaves the loop
+// (returns, breaks out, panics) before the next iteration: the section
+// is then taken at most once per run of the loop.
+func (c *checker) leavesLoop(r *lockregions.Region, loop, fn ast.Node) bool {
+	var body *ast.BlockStmt
+	switch f := fn.(type) {
+	case *ast.FuncDecl:
+		body = f.Body
+	case *ast.FuncLit:
+		body = f.Body
+	}
+	if body == nil {
+		return false
+	}
+	g := c.cfgs[body]
+	if g == nil {
+		g = cfg.New(body, func(call *ast.CallExpr) bool { return !c.noReturn(call) })
+		if c.cfgs == nil {
+			c.cfgs = make(map[*ast.BlockStmt]*cfg.CFG)
+		}
+		c.cfgs[body] = g
+	}
+	var start *cfg.Block
+	for _, b := range g.Blocks {
+		if slices.Contains(b.Nodes, ast.Node(r.Lock)) {
+			start = b
+			break
+		}
+	}
+	if start == nil {
+		return false
+	}
+	seen := make(map[*cfg.Block]bool)
+	stack := slices.Clone(start.Succs)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if seen[b] {
+			continue
+		}
+		seen[b] = true
+		if b.Stmt == loop {
+			switch b.Kind {
+			case cfg.KindForLoop, cfg.KindForPost, cfg.KindRangeLoop, cfg.KindForBody:
+				return false // back to the loop's head: another iteration
+			}
+		}
+		stack = append(stack, b.Succs...)
+	}
+	return true
+}
+
+// noReturn reports whether call never returns: panic, os.Exit,
+// log.Fatal and log.Panic.
+func (c *checker) noReturn(call *ast.CallExpr) bool {
+	if code.IsCallTo(c.pass, call, "panic") {
+		return true
+	}
+	fn, ok := calleeFunc(c.pass, call)
+	if !ok || fn.Pkg() == nil || fn.Signature().Recv() != nil {
+		return false
+	}
+	switch fn.Pkg().Path() {
+	case "os":
+		return fn.Name() == "Exit"
+	case "log":
+		return strings.HasPrefix(fn.Name(), "Fatal") || strings.HasPrefix(fn.Name(), "Panic")
+	}
+	return false
+}
+
+// relocks reports whether the loop, outside the critical section, calls
+// a function of the package that locks the same mutex: holding the lock
+// around the loop would then deadlock.
+func (c *checker) relocks(loop inspector.Cursor, r *lockregions.Region) bool {
+	body := loopBody(loop)
+	for cur := range body.Preorder((*ast.CallExpr)(nil), (*ast.ExprStmt)(nil)) {
+		n := cur.Node()
+		if r.Contains(n.Pos()) || n == ast.Node(r.Lock) {
+			continue
+		}
+		switch n := n.(type) {
+		case *ast.ExprStmt:
+			// Another section of the same mutex in the loop.
+			if m := lockregions.MutexCall(c.pass.TypesInfo, n.X); m != nil && m.Var == r.Mutex && (m.Method == "Lock" || m.Method == "RLock") {
+				return true
+			}
+		case *ast.CallExpr:
+			if c.locks.calls(c.pass, n, r.Mutex) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// loopBody returns the cursor of the loop's body.
+func loopBody(loop inspector.Cursor) inspector.Cursor {
+	switch l := loop.Node().(type) {
+	case *ast.RangeStmt:
+		if b, ok := loop.FindNode(l.Body); ok {
+			return b
+		}
+	case *ast.ForStmt:
+		if b, ok := loop.FindNode(l.Body); ok {
+			return b
+		}
+	}
+	return loop
 }
 
 // enclosingLoop returns the innermost loop around cur in its function,
@@ -227,7 +456,7 @@ func (c *checker) ownerMethod(fn inspector.Cursor, mu *types.Var) bool {
 // I/O calls. Then each iteration waits anyway, and releasing the lock
 // around the wait is right.
 func (c *checker) blocksOutside(loop inspector.Cursor, r *lockregions.Region) bool {
-	for cur := range loop.Preorder((*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.SelectStmt)(nil), (*ast.CallExpr)(nil)) {
+	for cur := range loopBody(loop).Preorder((*ast.SendStmt)(nil), (*ast.UnaryExpr)(nil), (*ast.SelectStmt)(nil), (*ast.CallExpr)(nil)) {
 		n := cur.Node()
 		if r.Contains(n.Pos()) {
 			continue
@@ -240,7 +469,7 @@ func (c *checker) blocksOutside(loop inspector.Cursor, r *lockregions.Region) bo
 				return true
 			}
 		case *ast.CallExpr:
-			if code.IsCallTo(c.pass, n, "time.Sleep") || isIO(c.pass, n) || blockingName(c.pass, n) {
+			if code.IsCallTo(c.pass, n, "time.Sleep") || isIO(c.pass, n) || blockingName(c.pass, n) || printsOut(c.pass, n) {
 				return true
 			}
 		}
@@ -256,10 +485,17 @@ func isIO(pass *analysis.Pass, call *ast.CallExpr) bool {
 		return false
 	}
 	switch fn.Pkg().Path() {
-	case "io", "os", "net", "net/http", "bufio", "database/sql", "os/exec", "syscall":
+	case "io", "os", "net", "net/http", "net/rpc", "bufio", "crypto/tls", "database/sql", "os/exec", "syscall":
 		return true
 	}
 	return false
+}
+
+// printsOut reports whether call is a fmt.Print or fmt.Fprint function:
+// output to a file or a writer.
+func printsOut(pass *analysis.Pass, call *ast.CallExpr) bool {
+	fn, ok := calleeFunc(pass, call)
+	return ok && fn.Pkg() != nil && fn.Pkg().Path() == "fmt" && (strings.HasPrefix(fn.Name(), "Print") || strings.HasPrefix(fn.Name(), "Fprint"))
 }
 
 // blockingName reports whether call is a method whose name says it
