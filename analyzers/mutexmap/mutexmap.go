@@ -1,6 +1,7 @@
 package mutexmap
 
 import (
+	"os"
 	_ "embed"
 	"fmt"
 	"go/ast"
@@ -160,13 +161,21 @@ func (c *checker) perItem(r *lockregions.Region) {
 	if len(ops) == 0 || !c.shared(r, fn) || !c.sameEachIteration(r, loop.Node()) {
 		return
 	}
+	dbg := func(why string) {
+		if os.Getenv("MMDEBUG") != "" {
+			fmt.Fprintf(os.Stderr, "MMDEBUG %s: %s %s\n", c.pass.Fset.Position(r.Lock.Pos()), r.Expr, why)
+		}
+	}
 	if !c.gr.InGoroutine(c.pass.TypesInfo, loop) && !c.ownerMethod(fn, r.Mutex) {
+		dbg("not in goroutine")
 		return
 	}
 	if c.blocksOutside(loop, r) {
+		dbg("blocks")
 		return // the lock is released around blocking work
 	}
 	if c.leavesLoop(r, loop.Node(), fn.Node()) {
+		dbg("leaves")
 		return // taken at most once per loop
 	}
 	m, write := ops[0].v, false
@@ -176,6 +185,7 @@ func (c *checker) perItem(r *lockregions.Region) {
 			break
 		}
 	}
+	blind := c.onlyMapUpdates(r)
 	hoist := !c.relocks(loop, r)
 	var msg string
 	switch {
@@ -184,9 +194,11 @@ func (c *checker) perItem(r *lockregions.Region) {
 			return
 		}
 		msg = fmt.Sprintf("%s is read-locked once per item in this loop to read map %s, and readers contend on its reader count; read-lock it once around the loop", r.Expr, m.Name())
-	case write && hoist:
+	case write && hoist && blind:
 		msg = fmt.Sprintf("%s is locked once per item in this loop to update map %s; lock it once around the loop, or collect the updates in a local map and merge them under one lock after the loop", r.Expr, m.Name())
-	case write:
+	case write && hoist:
+		msg = fmt.Sprintf("%s is locked once per item in this loop to update map %s; lock it once around the loop", r.Expr, m.Name())
+	case write && blind:
 		msg = fmt.Sprintf("%s is locked once per item in this loop to update map %s; collect the updates in a local map and merge them under one lock after the loop", r.Expr, m.Name())
 	case hoist:
 		msg = fmt.Sprintf("%s is locked once per item in this loop to read map %s; lock it once around the loop", r.Expr, m.Name())
@@ -194,6 +206,48 @@ func (c *checker) perItem(r *lockregions.Region) {
 		return
 	}
 	c.rep.Report(analysis.Diagnostic{Pos: r.Lock.Pos(), End: r.Lock.End(), Message: msg})
+}
+
+// onlyMapUpdates reports whether every statement of the section stores
+// into a map (m[k] = v, m[k]++, m[k] += v, delete(m, k)): nothing read
+// under the lock is used after it, so the updates can be collected in a
+// local map and merged later.
+func (c *checker) onlyMapUpdates(r *lockregions.Region) bool {
+	isMapIndex := func(e ast.Expr) bool {
+		ix, ok := ast.Unparen(e).(*ast.IndexExpr)
+		if !ok {
+			return false
+		}
+		_, isMap := c.pass.TypesInfo.TypeOf(ix.X).Underlying().(*types.Map)
+		return isMap
+	}
+	n := 0
+	for next, ok := r.Cursor.NextSibling(); ok && next.Node().Pos() < r.End; next, ok = next.NextSibling() {
+		n++
+		switch s := next.Node().(type) {
+		case *ast.IncDecStmt:
+			if !isMapIndex(s.X) {
+				return false
+			}
+		case *ast.AssignStmt:
+			if s.Tok == token.DEFINE {
+				return false
+			}
+			for _, l := range s.Lhs {
+				if !isMapIndex(l) {
+					return false
+				}
+			}
+		case *ast.ExprStmt:
+			call, ok := ast.Unparen(s.X).(*ast.CallExpr)
+			if !ok || !code.IsCallTo(c.pass, call, "delete") {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return n > 0
 }
 
 // iteratesCollection reports whether loop walks a collection: a range
@@ -596,6 +650,9 @@ func (c *checker) readMostlyMaps() {
 			} else {
 				nr++
 			}
+		}
+		if os.Getenv("MMDEBUG") != "" {
+			fmt.Fprintf(os.Stderr, "MMREAD %s: map %s mu %s reads %d writes %d\n", c.pass.Fset.Position(v.Pos()), v.Name(), g.mutex.Name(), nr, nw)
 		}
 		if nw == 0 || nr < readRatio*nw {
 			continue

@@ -38,3 +38,20 @@ func (r *registry) find(keys []string) int {
 	}
 	return n
 }
+
+// The section reads what it removes, and the loop relocks: neither
+// merging later nor hoisting is safe. Silent.
+func (r *registry) takeAll(keys []string) int {
+	n := 0
+	for _, k := range keys {
+		r.mu.Lock()
+		i, ok := r.names[k]
+		delete(r.names, k)
+		r.mu.Unlock()
+		if ok {
+			n += i
+			r.record(k)
+		}
+	}
+	return n
+}

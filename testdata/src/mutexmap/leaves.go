@@ -32,7 +32,7 @@ func (s *server) takeOne(keys []string) {
 // A path through the section continues the loop: per item.
 func (s *server) addUntilFull(keys []string, max int) {
 	for _, k := range keys {
-		s.mu.Lock() // want `s.mu is locked once per item in this loop to update map conns`
+		s.mu.Lock() // want `s.mu is locked once per item in this loop to update map conns; lock it once around the loop$`
 		s.conns[k] = 1
 		full := len(s.conns) >= max
 		s.mu.Unlock()
