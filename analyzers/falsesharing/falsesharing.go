@@ -83,8 +83,8 @@ func run(pass *analysis.Pass) (any, error) {
 		if !slices.Contains(c.direct[w.Var], w.Func) {
 			c.direct[w.Var] = append(c.direct[w.Var], w.Func)
 		}
-		if !c.hotWrite(w) {
-			continue
+		if w.Kind&(writes.Atomic|writes.Mutex) == 0 || !c.hotWrite(w) {
+			continue // plain stores count toward writing together only
 		}
 		if !slices.Contains(c.hot[w.Var], w.Func) {
 			c.hot[w.Var] = append(c.hot[w.Var], w.Func)
@@ -224,7 +224,7 @@ func (c *checker) checkStruct(named *types.Named) {
 	if len(edges) == 0 {
 		return
 	}
-	c.reportStruct(named, st, offsets, hot, edges)
+	c.reportStruct(named, st, offsets, hot, edges, at)
 }
 
 // trulyShared reports whether a third hot field k shares the line of
@@ -308,47 +308,71 @@ func (c *checker) isEmbedded(tn *types.TypeName) bool {
 // reportStruct reports one finding for the struct: every group of
 // fields joined by edges, with who writes each field, and at most one
 // fix that pads the struct once.
-func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []int64, hot []field, edges []edge) {
-	// Connected components of the edges.
-	parent := make([]int, len(hot))
-	for i := range parent {
-		parent[i] = i
-	}
-	var find func(int) int
-	find = func(i int) int {
-		for parent[i] != i {
-			parent[i] = parent[parent[i]]
-			i = parent[i]
+func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []int64, hot []field, edges []edge, at []int64) {
+	// Groups of fields that share a line: in offset order, a field
+	// joins the current group when it can share a line with every
+	// member and different goroutines write it and some member.
+	linked := func(a, b int) bool {
+		for _, e := range edges {
+			if (e.a == a && e.b == b) || (e.a == b && e.b == a) {
+				return true
+			}
 		}
-		return i
+		return false
 	}
-	allShare := make(map[int]bool) // component root -> some pair always shares
-	for _, e := range edges {
-		parent[find(e.a)] = find(e.b)
-	}
-	for _, e := range edges {
-		if e.share == always {
-			allShare[find(e.a)] = true
+	var inEdges []int
+	for i := range hot {
+		for _, e := range edges {
+			if e.a == i || e.b == i {
+				inEdges = append(inEdges, i)
+				break
+			}
 		}
 	}
 	var groups [][]int
-	byRoot := make(map[int]int)
-	for i := range hot {
-		r := find(i)
-		inEdge := false
-		for _, e := range edges {
-			inEdge = inEdge || e.a == i || e.b == i
+	var cur []int
+	flush := func() {
+		if len(cur) > 1 {
+			groups = append(groups, cur)
 		}
-		if !inEdge {
+		cur = nil
+	}
+	for _, i := range inEdges {
+		fits, link := true, false
+		for _, m := range cur {
+			fits = fits && share(hot[m].offset, hot[m].size, hot[i].offset, hot[i].size, lineSize, at) != never
+			link = link || linked(m, i)
+		}
+		if len(cur) > 0 && fits && link {
+			cur = append(cur, i)
 			continue
 		}
-		g, ok := byRoot[r]
-		if !ok {
-			g = len(groups)
-			byRoot[r] = g
-			groups = append(groups, nil)
+		// i starts a group, with its nearest partner in the group
+		// that ends here.
+		prev := cur
+		flush()
+		for k := len(prev) - 1; k >= 0; k-- {
+			if linked(prev[k], i) {
+				cur = []int{prev[k]} // the nearest
+				break
+			}
 		}
-		groups[g] = append(groups[g], i)
+		cur = append(cur, i)
+	}
+	flush()
+	if len(groups) == 0 {
+		return
+	}
+	allShare := func(g []int) bool {
+		for x := range g {
+			for y := x + 1; y < len(g); y++ {
+				a, b := hot[g[x]], hot[g[y]]
+				if share(a.offset, a.size, b.offset, b.size, lineSize, at) != always {
+					return false
+				}
+			}
+		}
+		return true
 	}
 	qual := func(p *types.Package) string {
 		if p == c.pass.Pkg {
@@ -362,10 +386,12 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 		var names []string
 		for _, i := range g {
 			names = append(names, fmt.Sprintf("%s (offset %d)", hot[i].v.Name(), hot[i].offset))
-			fieldsNamed = append(fieldsNamed, hot[i].v)
+			if !slices.Contains(fieldsNamed, hot[i].v) {
+				fieldsNamed = append(fieldsNamed, hot[i].v)
+			}
 		}
 		verb := "can share"
-		if allShare[find(g[0])] {
+		if allShare(g) {
 			verb = "share"
 		}
 		parts = append(parts, fmt.Sprintf("%s %s a %d-byte cache line", joinAnd(names), verb, lineSize))
@@ -687,28 +713,33 @@ func (c *checker) padFix(named *types.Named, st *types.Struct, offsets []int64, 
 		}
 		return s
 	}
+	// Every member of a group goes padTo bytes or more after the
+	// group's previous member, in offset order (groups are in offset
+	// order, and a member may close one group and open the next).
+	before := make(map[int][]int) // member -> previous members of its groups
 	var members []int
 	for _, g := range groups {
-		members = append(members, g...)
-	}
-	sort.Ints(members)
-	groupOf := make(map[int]int)
-	for gi, g := range groups {
-		for _, i := range g {
-			groupOf[i] = gi
-		}
-	}
-	last := make(map[int]int) // group -> its previous member
-	for _, m := range members {
-		g := groupOf[m]
-		if prev, ok := last[g]; ok {
-			a, b := hot[prev], hot[m]
-			dist := b.offset + shift(b.index) - (a.offset + shift(a.index))
-			if dist < padTo {
-				pads[b.index] += (padTo - dist + 7) / 8 * 8
+		for k, m := range g {
+			if !slices.Contains(members, m) {
+				members = append(members, m)
+			}
+			if k > 0 {
+				before[m] = append(before[m], g[k-1])
 			}
 		}
-		last[g] = m
+	}
+	sort.Ints(members)
+	for _, m := range members {
+		b := hot[m]
+		var need int64
+		for _, prev := range before[m] {
+			a := hot[prev]
+			dist := b.offset + shift(b.index) - (a.offset + shift(a.index))
+			need = max(need, (padTo-dist+7)/8*8)
+		}
+		if need > 0 {
+			pads[b.index] += need
+		}
 	}
 	var total int64
 	for _, p := range pads {
