@@ -22,6 +22,7 @@ import (
 	"github.com/perflint/perflint/passes/goroutines"
 	"github.com/perflint/perflint/passes/lockregions"
 	"github.com/perflint/perflint/passes/report"
+	"github.com/perflint/perflint/passes/writes"
 )
 
 //go:embed doc.go
@@ -33,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:             "mutexmap",
 	Doc:              docs.Doc(doc, "mutexmap"),
 	URL:              "https://pkg.go.dev/github.com/perflint/perflint/analyzers/mutexmap",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer, goroutines.Analyzer, lockregions.Analyzer, report.Analyzer},
+	Requires:         []*analysis.Analyzer{inspect.Analyzer, goroutines.Analyzer, lockregions.Analyzer, writes.Analyzer, report.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 }
@@ -58,6 +59,7 @@ func run(pass *analysis.Pass) (any, error) {
 		in:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		gr:      pass.ResultOf[goroutines.Analyzer].(*goroutines.Result),
 		regions: pass.ResultOf[lockregions.Analyzer].(*lockregions.Result),
+		model:   pass.ResultOf[writes.Analyzer].(*writes.Result),
 	}
 	if len(c.regions.Regions) == 0 {
 		return nil, nil
@@ -78,7 +80,7 @@ type checker struct {
 	gr      *goroutines.Result
 	regions *lockregions.Result
 	cfgs    map[*ast.BlockStmt]*cfg.CFG // built on demand, per function body
-	locks   lockSets
+	model   *writes.Result
 }
 
 // mapOp is one use of a map variable or field.
@@ -430,7 +432,7 @@ func (c *checker) relocks(loop inspector.Cursor, r *lockregions.Region) bool {
 				return true
 			}
 		case *ast.CallExpr:
-			if c.locks.calls(c.pass, n, r.Mutex) {
+			if f := c.model.Callee(n); f != nil && c.model.Locks(f, r.Mutex) {
 				return true
 			}
 		}
@@ -634,21 +636,31 @@ func (c *checker) readMostlyMaps() {
 		if g.unsafe || g.mutex == nil {
 			continue
 		}
-		// Count the critical sections that touch the map.
-		writes := make(map[*lockregions.Region]bool)
+		// Classify the critical sections that touch the map: a section
+		// writes when it writes anything the mutex guards (any field,
+		// map or variable stored under it, directly or through its
+		// calls), not only this map. Each section counts once per
+		// entry point that reaches it.
+		sections := make(map[*lockregions.Region]bool)
 		for _, op := range g.ops {
 			for _, r := range c.regions.At(op.pos) {
 				if r.Mutex == g.mutex {
-					writes[r] = writes[r] || op.write
+					sections[r] = sections[r] || op.write || len(c.model.SectionWrites(r)) > 0
 				}
 			}
 		}
 		nr, nw := 0, 0
-		for _, w := range writes {
+		var writers []string
+		for r, w := range sections {
+			f := c.model.FuncOf(enclosingFunc(r.Cursor))
+			n := c.paths(f)
 			if w {
-				nw++
+				nw += n
+				if f != nil && n > 0 && !slices.Contains(writers, f.Name) {
+					writers = append(writers, f.Name)
+				}
 			} else {
-				nr++
+				nr += n
 			}
 		}
 		if os.Getenv("MMDEBUG") != "" {
@@ -657,12 +669,40 @@ func (c *checker) readMostlyMaps() {
 		if nw == 0 || nr < readRatio*nw {
 			continue
 		}
+		slices.Sort(writers)
 		c.rep.Report(analysis.Diagnostic{
 			Pos: v.Pos(), End: v.Pos() + token.Pos(len(v.Name())),
-			Message: fmt.Sprintf("map %s is only read in %d of the %d critical sections of sync.Mutex %s that touch it, and readers wait for each other; use a sync.Map, or an atomic.Pointer to a map copied on each (rare) write",
-				v.Name(), nr, nr+nw, g.mutex.Name()),
+			Message: fmt.Sprintf("map %s is only read under sync.Mutex %s on %d of the %d paths from entry points that lock it (written by %s), and readers wait for each other; use a sync.Map, or an atomic.Pointer to a map copied on each (rare) write",
+				v.Name(), g.mutex.Name(), nr, nr+nw, strings.Join(writers, ", ")),
 		})
 	}
+}
+
+// paths counts the entry points (goroutine starts, handlers, exported
+// functions, unknown callers) that reach f: init and configuration
+// reloads do not count, and cold code counts for nothing.
+func (c *checker) paths(f *writes.Func) int {
+	if f == nil {
+		return 1
+	}
+	if f.Cold {
+		return 0
+	}
+	n := 0
+	for _, root := range c.model.Roots(f) {
+		if root.Kind != writes.InitRoot && !root.Func.Cold {
+			n++
+		}
+	}
+	return n
+}
+
+// enclosingFunc returns the *ast.FuncDecl or *ast.FuncLit around cur.
+func enclosingFunc(cur inspector.Cursor) ast.Node {
+	for fn := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		return fn.Node()
+	}
+	return nil
 }
 
 // guard returns the sync.Mutex (not RWMutex: read locks already share)
