@@ -1,12 +1,12 @@
 package mutexmap
 
 import (
-	"os"
 	_ "embed"
 	"fmt"
 	"go/ast"
 	"go/token"
 	"go/types"
+	"os"
 	"slices"
 	"strings"
 
