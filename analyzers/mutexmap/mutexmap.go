@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"os"
 	"slices"
 	"strings"
@@ -253,13 +254,20 @@ func (c *checker) onlyMapUpdates(r *lockregions.Region) bool {
 }
 
 // iteratesCollection reports whether loop walks a collection: a range
-// over a slice, array, map, string, channel, integer or iterator, or a
+// over a slice, array, map, string, integer or iterator, or a
 // three-clause counting loop. A bare for {} or for cond {} is an event
-// loop or a retry loop.
+// loop or a retry loop; a range over a channel waits for its items.
 func iteratesCollection(info *types.Info, loop ast.Node) bool {
 	switch l := loop.(type) {
 	case *ast.RangeStmt:
-		return l.X != nil
+		if l.X == nil {
+			return false
+		}
+		// A range over a channel waits for each item: holding the lock
+		// around it would hold it while waiting, and merging at the end
+		// would delay every update until the channel closes.
+		_, isChan := info.TypeOf(l.X).Underlying().(*types.Chan)
+		return !isChan
 	case *ast.ForStmt:
 		return l.Init != nil && l.Cond != nil && l.Post != nil
 	}
@@ -586,7 +594,7 @@ func (c *checker) readMostlyMaps() {
 		mutex    *types.Var
 		mutexSet bool
 	}
-	maps := make(map[*types.Var]*guarded)
+	byMap := make(map[*types.Var]*guarded)
 	var initOnly map[string]bool // computed at the first map access
 	for id := range c.in.Root().Preorder((*ast.Ident)(nil)) {
 		v, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Var)
@@ -596,10 +604,10 @@ func (c *checker) readMostlyMaps() {
 		if _, isMap := v.Type().Underlying().(*types.Map); !isMap || !(v.IsField() || v.Parent() == c.pass.Pkg.Scope()) {
 			continue
 		}
-		g := maps[v]
+		g := byMap[v]
 		if g == nil {
 			g = &guarded{}
-			maps[v] = g
+			byMap[v] = g
 		}
 		if g.unsafe {
 			continue
@@ -620,62 +628,156 @@ func (c *checker) readMostlyMaps() {
 		}
 		mu := c.guard(op.pos)
 		if mu == nil || (g.mutexSet && g.mutex != mu) {
+			if os.Getenv("MMDEBUG") != "" && len(g.ops) > 0 {
+				fmt.Fprintf(os.Stderr, "MMUNSAFE %s: map %s after %d guarded ops, at %s\n", c.pass.Fset.Position(v.Pos()), v.Name(), len(g.ops), c.pass.Fset.Position(op.pos))
+			}
 			g.unsafe = true
 			continue
 		}
 		g.mutex, g.mutexSet = mu, true
 		g.ops = append(g.ops, op)
 	}
-	vars := make([]*types.Var, 0, len(maps))
-	for v := range maps {
+	vars := make([]*types.Var, 0, len(byMap))
+	for v := range byMap {
 		vars = append(vars, v)
 	}
 	slices.SortFunc(vars, func(a, b *types.Var) int { return int(a.Pos() - b.Pos()) })
+	// One finding per mutex, at its first read-mostly map.
+	type finding struct {
+		pos   token.Pos
+		names []string
+		msg   func(names string) string
+		mutex *types.Var
+	}
+	var findings []*finding
+	byMutex := make(map[*types.Var]*finding)
 	for _, v := range vars {
-		g := maps[v]
+		g := byMap[v]
 		if g.unsafe || g.mutex == nil {
 			continue
 		}
-		// Classify the critical sections that touch the map: a section
-		// writes when it writes anything the mutex guards (any field,
-		// map or variable stored under it, directly or through its
-		// calls), not only this map. Each section counts once per
-		// entry point that reaches it.
-		sections := make(map[*lockregions.Region]bool)
-		for _, op := range g.ops {
-			for _, r := range c.regions.At(op.pos) {
-				if r.Mutex == g.mutex {
-					sections[r] = sections[r] || op.write || len(c.model.SectionWrites(r)) > 0
-				}
-			}
-		}
-		nr, nw := 0, 0
-		var writers []string
-		for r, w := range sections {
-			f := c.model.FuncOf(enclosingFunc(r.Cursor))
-			n := c.paths(f)
-			if w {
-				nw += n
-				if f != nil && n > 0 && !slices.Contains(writers, f.Name) {
-					writers = append(writers, f.Name)
-				}
-			} else {
-				nr += n
-			}
-		}
-		if os.Getenv("MMDEBUG") != "" {
-			fmt.Fprintf(os.Stderr, "MMREAD %s: map %s mu %s reads %d writes %d\n", c.pass.Fset.Position(v.Pos()), v.Name(), g.mutex.Name(), nr, nw)
-		}
-		if nw == 0 || nr < readRatio*nw {
+		msg := c.readMostly(g.mutex, g.ops)
+		if msg == nil {
 			continue
 		}
-		slices.Sort(writers)
+		if f := byMutex[g.mutex]; f != nil {
+			f.names = append(f.names, v.Name())
+			continue
+		}
+		f := &finding{pos: v.Pos(), names: []string{v.Name()}, msg: msg, mutex: g.mutex}
+		byMutex[g.mutex] = f
+		findings = append(findings, f)
+	}
+	for _, f := range findings {
+		names := "map " + f.names[0]
+		if len(f.names) > 1 {
+			names = "maps " + strings.Join(f.names[:len(f.names)-1], ", ") + " and " + f.names[len(f.names)-1]
+		}
 		c.rep.Report(analysis.Diagnostic{
-			Pos: v.Pos(), End: v.Pos() + token.Pos(len(v.Name())),
-			Message: fmt.Sprintf("map %s is only read under sync.Mutex %s on %d of the %d paths from entry points that lock it (written by %s), and readers wait for each other; use a sync.Map, or an atomic.Pointer to a map copied on each (rare) write",
-				v.Name(), g.mutex.Name(), nr, nr+nw, strings.Join(writers, ", ")),
+			Pos: f.pos, End: f.pos + token.Pos(len(f.names[0])),
+			Message: f.msg(names),
 		})
 	}
+}
+
+// readMostly decides whether a map that mu guards, used by ops, is read
+// mostly, and returns the message that says so (given the map's name),
+// or nil. A critical section writes when it writes anything the mutex
+// guards (any field, map or variable stored under it, directly or
+// through its calls), not only this map. Two ways to be read-mostly:
+//
+//   - counted per entry point that reaches each section (init and cold
+//     code excluded), the read-only sections outnumber the writing ones
+//     readRatio to 1;
+//   - the read-only sections run in goroutines or handlers that the
+//     package starts or serves, in many copies, while the writing ones
+//     are reached from none (a registry filled through its API and read
+//     on every request).
+func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(string) string {
+	sections := make(map[*lockregions.Region]bool)
+	for _, op := range ops {
+		for _, r := range c.regions.At(op.pos) {
+			if r.Mutex == mu {
+				sections[r] = sections[r] || op.write || len(c.model.SectionWrites(r)) > 0
+			}
+		}
+	}
+	regions := slices.SortedFunc(maps.Keys(sections), func(a, b *lockregions.Region) int { return int(a.Pos - b.Pos) })
+	nr, nw := 0, 0
+	var writers, hotReaders []string
+	hotWrites, hotReads := 0, 0
+	for _, r := range regions {
+		w := sections[r]
+		f := c.model.FuncOf(enclosingFunc(r.Cursor))
+		n := c.paths(f)
+		hot, many := c.goroutinePaths(f)
+		if w {
+			nw += n
+			hotWrites += hot
+			if f != nil && n > 0 && !slices.Contains(writers, f.Name) {
+				writers = append(writers, f.Name)
+			}
+			continue
+		}
+		nr += n
+		if many {
+			hotReads += hot
+			for _, root := range c.model.Roots(f) {
+				if root.Kind.Goroutine() && !slices.Contains(hotReaders, root.Func.Name) {
+					hotReaders = append(hotReaders, root.Func.Name)
+				}
+			}
+		}
+	}
+	if os.Getenv("MMDEBUG") != "" {
+		fmt.Fprintf(os.Stderr, "MMREAD %s: mu %s reads %d writes %d hot %d/%d\n", c.pass.Fset.Position(ops[0].pos), mu.Name(), nr, nw, hotReads, hotWrites)
+	}
+	if nw == 0 {
+		return nil // written nowhere that counts: not this rule
+	}
+	what := fmt.Sprintf("sync.Mutex %s", mu.Name())
+	switch {
+	case nr >= readRatio*nw:
+		return func(m string) string {
+			return fmt.Sprintf("%s %s only read under %s on %d of the %d paths from entry points that lock it (written by %s), and readers wait for each other; use a sync.Map, or an atomic.Pointer to a map copied on each (rare) write",
+				m, is(m), what, nr, nr+nw, strings.Join(writers, ", "))
+		}
+	case hotReads > 0 && hotWrites == 0:
+		if len(hotReaders) > 3 {
+			hotReaders = append(hotReaders[:3], "...")
+		}
+		return func(m string) string {
+			return fmt.Sprintf("%s %s read under %s from goroutines and handlers (%s) and written only outside them (by %s), and readers wait for each other; use a sync.Map, or an atomic.Pointer to a map copied on each (rare) write",
+				m, is(m), what, strings.Join(hotReaders, ", "), strings.Join(writers, ", "))
+		}
+	}
+	return nil
+}
+
+// is agrees the verb with "map m" or "maps a and b".
+func is(names string) string {
+	if strings.HasPrefix(names, "maps ") {
+		return "are"
+	}
+	return "is"
+}
+
+// goroutinePaths counts the goroutine roots (go statements,
+// WaitGroup.Go, errgroup, handlers) that reach f, and reports whether
+// they run in many copies at once: a handler, a goroutine started in a
+// loop, or more than one root.
+func (c *checker) goroutinePaths(f *writes.Func) (n int, many bool) {
+	if f == nil || f.Cold {
+		return 0, false
+	}
+	for _, root := range c.model.Roots(f) {
+		if !root.Kind.Goroutine() || root.Func.Cold {
+			continue
+		}
+		n++
+		many = many || root.Kind == writes.Handler || root.InLoop
+	}
+	return n, many || n > 1
 }
 
 // paths counts the entry points (goroutine starts, handlers, exported

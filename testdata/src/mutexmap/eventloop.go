@@ -106,11 +106,12 @@ func (p *pump) paced(ids []int) {
 	}
 }
 
-// A channel of work items is a collection: workers ranging over it lock
-// once per item.
+// A worker ranging over a channel waits for each item: locking around
+// the loop would hold the lock while waiting, and merging at the end
+// would hide every update until the channel closes. Silent.
 func (p *pump) worker(jobs <-chan string) {
 	for j := range jobs {
-		p.mu.Lock() // want `p.mu is locked once per item in this loop to update map ready`
+		p.mu.Lock()
 		p.ready[j] = true
 		p.mu.Unlock()
 	}
