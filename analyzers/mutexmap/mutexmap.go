@@ -82,6 +82,7 @@ type checker struct {
 	regions *lockregions.Result
 	cfgs    map[*ast.BlockStmt]*cfg.CFG // built on demand, per function body
 	model   *writes.Result
+	unknown map[*writes.Func]bool // callsUnknown, memoized
 }
 
 // mapOp is one use of a map variable or field.
@@ -189,24 +190,21 @@ func (c *checker) perItem(r *lockregions.Region) {
 		}
 	}
 	blind := c.onlyMapUpdates(r)
-	hoist := !c.relocks(loop, r)
+	if c.relocks(loop, r) {
+		// Locking around the loop could deadlock, and merging later
+		// would hide the updates from the code that locks it again.
+		return
+	}
 	var msg string
 	switch {
 	case r.Read:
-		if !hoist {
-			return
-		}
 		msg = fmt.Sprintf("%s is read-locked once per item in this loop to read map %s, and readers contend on its reader count; read-lock it once around the loop", r.Expr, m.Name())
-	case write && hoist && blind:
-		msg = fmt.Sprintf("%s is locked once per item in this loop to update map %s; lock it once around the loop, or collect the updates in a local map and merge them under one lock after the loop", r.Expr, m.Name())
-	case write && hoist:
-		msg = fmt.Sprintf("%s is locked once per item in this loop to update map %s; lock it once around the loop", r.Expr, m.Name())
 	case write && blind:
-		msg = fmt.Sprintf("%s is locked once per item in this loop to update map %s; collect the updates in a local map and merge them under one lock after the loop", r.Expr, m.Name())
-	case hoist:
-		msg = fmt.Sprintf("%s is locked once per item in this loop to read map %s; lock it once around the loop", r.Expr, m.Name())
+		msg = fmt.Sprintf("%s is locked once per item in this loop to update map %s; lock it once around the loop, or collect the updates in a local map and merge them under one lock after the loop", r.Expr, m.Name())
+	case write:
+		msg = fmt.Sprintf("%s is locked once per item in this loop to update map %s; lock it once around the loop", r.Expr, m.Name())
 	default:
-		return
+		msg = fmt.Sprintf("%s is locked once per item in this loop to read map %s; lock it once around the loop", r.Expr, m.Name())
 	}
 	c.rep.Report(analysis.Diagnostic{Pos: r.Lock.Pos(), End: r.Lock.End(), Message: msg})
 }
@@ -424,8 +422,10 @@ func (c *checker) noReturn(call *ast.CallExpr) bool {
 }
 
 // relocks reports whether the loop, outside the critical section, calls
-// a function of the package that locks the same mutex: holding the lock
-// around the loop would then deadlock.
+// a function of the package that locks the same mutex, or code it cannot
+// see (an interface method, a func value, directly or through the
+// package's functions it calls): holding the lock around the loop could
+// then deadlock.
 func (c *checker) relocks(loop inspector.Cursor, r *lockregions.Region) bool {
 	body := loopBody(loop)
 	for cur := range body.Preorder((*ast.CallExpr)(nil), (*ast.ExprStmt)(nil)) {
@@ -440,12 +440,63 @@ func (c *checker) relocks(loop inspector.Cursor, r *lockregions.Region) bool {
 				return true
 			}
 		case *ast.CallExpr:
-			if f := c.model.Callee(n); f != nil && c.model.Locks(f, r.Mutex) {
+			if c.unknownCall(n) {
+				return true // an interface method or a func value may lock it
+			}
+			if f := c.model.Callee(n); f != nil && (c.model.Locks(f, r.Mutex) || c.callsUnknown(f)) {
 				return true
 			}
 		}
 	}
 	return false
+}
+
+// unknownCall reports whether call goes through an interface method or
+// a func value: code the package cannot see, which may lock anything.
+// Builtins, conversions and static calls are known.
+func (c *checker) unknownCall(call *ast.CallExpr) bool {
+	if tv, ok := c.pass.TypesInfo.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+		return false
+	}
+	if _, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		return false
+	}
+	return typeutil.StaticCallee(c.pass.TypesInfo, call) == nil
+}
+
+// callsUnknown reports whether f, or a function of the package it
+// calls, makes an unknown call (memoized per function).
+func (c *checker) callsUnknown(f *writes.Func) bool {
+	if v, ok := c.unknown[f]; ok {
+		return v
+	}
+	if c.unknown == nil {
+		c.unknown = make(map[*writes.Func]bool)
+	}
+	c.unknown[f] = false // a cycle adds nothing
+	found := false
+	if f.Node != nil {
+		ast.Inspect(f.Node, func(n ast.Node) bool {
+			if found {
+				return false
+			}
+			if lit, ok := n.(*ast.FuncLit); ok && lit != f.Node {
+				return false // its own Func, reached through the call edges
+			}
+			if call, ok := n.(*ast.CallExpr); ok && c.unknownCall(call) {
+				found = true
+			}
+			return true
+		})
+	}
+	for _, call := range f.Calls {
+		if found {
+			break
+		}
+		found = c.callsUnknown(call.Callee)
+	}
+	c.unknown[f] = found
+	return found
 }
 
 // loopBody returns the cursor of the loop's body.
