@@ -1,6 +1,7 @@
 package mutexmap
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"go/ast"
@@ -692,7 +693,12 @@ func (c *checker) readMostlyMaps() {
 	for v := range byMap {
 		vars = append(vars, v)
 	}
-	slices.SortFunc(vars, func(a, b *types.Var) int { return int(a.Pos() - b.Pos()) })
+	// By file and offset: positions of different files depend on the
+	// order the files were parsed in.
+	slices.SortFunc(vars, func(a, b *types.Var) int {
+		pa, pb := c.pass.Fset.Position(a.Pos()), c.pass.Fset.Position(b.Pos())
+		return cmp.Or(strings.Compare(pa.Filename, pb.Filename), pa.Offset-pb.Offset)
+	})
 	// One finding per mutex, at its first read-mostly map.
 	type finding struct {
 		pos   token.Pos
@@ -786,6 +792,9 @@ func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(string) string {
 	if nw == 0 {
 		return nil // written nowhere that counts: not this rule
 	}
+	// Positions of different files depend on the load order: sort by name.
+	slices.Sort(writers)
+	slices.Sort(hotReaders)
 	what := fmt.Sprintf("sync.Mutex %s", mu.Name())
 	switch {
 	case nr >= readRatio*nw:
