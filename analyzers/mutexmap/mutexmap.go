@@ -92,6 +92,9 @@ type mapOp struct {
 	write bool
 	pos   token.Pos
 	cur   inspector.Cursor
+	// sections are the critical sections that hold an operation in a
+	// helper called only under the lock (nil: those around pos).
+	sections []*lockregions.Region
 }
 
 // mapOps lists the map operations in [pos, end) under cur.
@@ -130,11 +133,7 @@ func (c *checker) mapOp(id inspector.Cursor) (mapOp, bool) {
 	op := mapOp{v: v, pos: e.Node().Pos(), cur: e}
 	switch e.ParentEdgeKind() {
 	case edge.IndexExpr_X:
-		ix := e.Parent()
-		switch ix.ParentEdgeKind() {
-		case edge.AssignStmt_Lhs, edge.IncDecStmt_X:
-			op.write = true
-		}
+		op.write = c.writesThrough(e.Parent())
 		return op, true
 	case edge.RangeStmt_X:
 		return op, true
@@ -149,6 +148,34 @@ func (c *checker) mapOp(id inspector.Cursor) (mapOp, bool) {
 		}
 	}
 	return op, false
+}
+
+// writesThrough reports whether the element expression at cur (m[k])
+// is written, itself or through what it holds: m[k] = v, m[k]++,
+// m[k][j] = v, m[k].f = v, delete(m[k], j), &m[k].f, or a method called
+// on it (which may write the value it points to).
+func (c *checker) writesThrough(cur inspector.Cursor) bool {
+	for {
+		switch cur.ParentEdgeKind() {
+		case edge.IndexExpr_X, edge.SelectorExpr_X, edge.StarExpr_X, edge.ParenExpr_X:
+			p := cur.Parent()
+			if sel, ok := p.Node().(*ast.SelectorExpr); ok {
+				if s, ok := c.pass.TypesInfo.Selections[sel]; ok && s.Kind() != types.FieldVal {
+					return true // a method of the element
+				}
+			}
+			cur = p
+		case edge.AssignStmt_Lhs, edge.IncDecStmt_X:
+			return true
+		case edge.UnaryExpr_X:
+			return cur.Parent().Node().(*ast.UnaryExpr).Op == token.AND
+		case edge.CallExpr_Args:
+			call := cur.Parent().Node().(*ast.CallExpr)
+			return cur.ParentEdgeIndex() == 0 && (code.IsCallTo(c.pass, call, "delete") || code.IsCallTo(c.pass, call, "clear"))
+		default:
+			return false
+		}
+	}
 }
 
 // perItem reports a critical section taken once per iteration of a loop
@@ -679,6 +706,9 @@ func (c *checker) readMostlyMaps() {
 			continue
 		}
 		mu := c.guard(op.pos)
+		if mu == nil {
+			mu, op.sections = c.guardByCallers(id)
+		}
 		if mu == nil || (g.mutexSet && g.mutex != mu) {
 			if os.Getenv("MMDEBUG") != "" && len(g.ops) > 0 {
 				fmt.Fprintf(os.Stderr, "MMUNSAFE %s: map %s after %d guarded ops, at %s\n", c.pass.Fset.Position(v.Pos()), v.Name(), len(g.ops), c.pass.Fset.Position(op.pos))
@@ -753,7 +783,11 @@ func (c *checker) readMostlyMaps() {
 func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(string) string {
 	sections := make(map[*lockregions.Region]bool)
 	for _, op := range ops {
-		for _, r := range c.regions.At(op.pos) {
+		regions := op.sections
+		if regions == nil {
+			regions = c.regions.At(op.pos)
+		}
+		for _, r := range regions {
 			if r.Mutex == mu {
 				sections[r] = sections[r] || op.write || len(c.model.SectionWrites(r)) > 0
 			}
@@ -878,6 +912,37 @@ func (c *checker) guard(pos token.Pos) *types.Var {
 		mu = r.Mutex
 	}
 	return mu
+}
+
+// guardByCallers returns the sync.Mutex that every caller holds around
+// its call of the function at cur, a helper with no unknown callers
+// (typically named ...Locked), and the callers' critical sections; nil
+// when some caller does not hold it.
+func (c *checker) guardByCallers(cur inspector.Cursor) (*types.Var, []*lockregions.Region) {
+	f := c.model.FuncOf(enclosingFunc(cur))
+	if f == nil || f.Root != nil || len(f.Callers) == 0 {
+		return nil, nil
+	}
+	var mu *types.Var
+	var sections []*lockregions.Region
+	for _, call := range f.Callers {
+		if call.Dead {
+			continue
+		}
+		var held *lockregions.Region
+		for _, r := range c.regions.At(call.Node.Pos()) {
+			if r.RW {
+				return nil, nil
+			}
+			held = r
+		}
+		if held == nil || (mu != nil && held.Mutex != mu) {
+			return nil, nil
+		}
+		mu = held.Mutex
+		sections = append(sections, held)
+	}
+	return mu, sections
 }
 
 // isInitialization reports whether the map at id is being given its
