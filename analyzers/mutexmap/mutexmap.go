@@ -8,7 +8,6 @@ import (
 	"go/token"
 	"go/types"
 	"maps"
-	"os"
 	"slices"
 	"strings"
 
@@ -193,21 +192,13 @@ func (c *checker) perItem(r *lockregions.Region) {
 	if len(ops) == 0 || !c.shared(r, fn) || !c.sameEachIteration(r, loop.Node()) {
 		return
 	}
-	dbg := func(why string) {
-		if os.Getenv("MMDEBUG") != "" {
-			fmt.Fprintf(os.Stderr, "MMDEBUG %s: %s %s\n", c.pass.Fset.Position(r.Lock.Pos()), r.Expr, why)
-		}
-	}
 	if !c.gr.InGoroutine(c.pass.TypesInfo, loop) && !c.ownerMethod(fn, r.Mutex) {
-		dbg("not in goroutine")
 		return
 	}
 	if c.blocksOutside(loop, r) {
-		dbg("blocks")
 		return // the lock is released around blocking work
 	}
 	if c.leavesLoop(r, loop.Node(), fn.Node()) {
-		dbg("leaves")
 		return // taken at most once per loop
 	}
 	m, write := ops[0].v, false
@@ -223,8 +214,15 @@ func (c *checker) perItem(r *lockregions.Region) {
 		// would hide the updates from the code that locks it again.
 		return
 	}
+	// Locking around a loop that does other work would serialize that
+	// work across the goroutines: advise it only for a light loop.
+	light := c.lightOutside(loop, r)
 	var msg string
 	switch {
+	case !light && !(write && blind):
+		return
+	case !light:
+		msg = fmt.Sprintf("%s is locked once per item in this loop to update map %s; collect the updates in a local map and merge them under one lock after the loop", r.Expr, m.Name())
 	case r.Read:
 		msg = fmt.Sprintf("%s is read-locked once per item in this loop to read map %s, and readers contend on its reader count; read-lock it once around the loop", r.Expr, m.Name())
 	case write && blind:
@@ -235,6 +233,26 @@ func (c *checker) perItem(r *lockregions.Region) {
 		msg = fmt.Sprintf("%s is locked once per item in this loop to read map %s; lock it once around the loop", r.Expr, m.Name())
 	}
 	c.rep.Report(analysis.Diagnostic{Pos: r.Lock.Pos(), End: r.Lock.End(), Message: msg})
+}
+
+// lightOutside reports whether the loop body, outside the critical
+// section, calls nothing but builtins and conversions: holding the lock
+// around the whole loop then costs little more than the sections.
+func (c *checker) lightOutside(loop inspector.Cursor, r *lockregions.Region) bool {
+	for cur := range loopBody(loop).Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		if r.Contains(call.Pos()) || call.Pos() == r.Lock.Pos() {
+			continue
+		}
+		if tv, ok := c.pass.TypesInfo.Types[call.Fun]; ok && (tv.IsType() || tv.IsBuiltin()) {
+			continue
+		}
+		if m := lockregions.MutexCall(c.pass.TypesInfo, call); m != nil && m.Var == r.Mutex {
+			continue // the section's own Unlock
+		}
+		return false
+	}
+	return true
 }
 
 // onlyMapUpdates reports whether every statement of the section stores
@@ -710,9 +728,6 @@ func (c *checker) readMostlyMaps() {
 			mu, op.sections = c.guardByCallers(id)
 		}
 		if mu == nil || (g.mutexSet && g.mutex != mu) {
-			if os.Getenv("MMDEBUG") != "" && len(g.ops) > 0 {
-				fmt.Fprintf(os.Stderr, "MMUNSAFE %s: map %s after %d guarded ops, at %s\n", c.pass.Fset.Position(v.Pos()), v.Name(), len(g.ops), c.pass.Fset.Position(op.pos))
-			}
 			g.unsafe = true
 			continue
 		}
@@ -819,9 +834,6 @@ func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(string) string {
 				}
 			}
 		}
-	}
-	if os.Getenv("MMDEBUG") != "" {
-		fmt.Fprintf(os.Stderr, "MMREAD %s: mu %s reads %d writes %d hot %d/%d\n", c.pass.Fset.Position(ops[0].pos), mu.Name(), nr, nw, hotReads, hotWrites)
 	}
 	if nw == 0 {
 		return nil // written nowhere that counts: not this rule
