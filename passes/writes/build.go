@@ -32,6 +32,8 @@ type builder struct {
 	handled map[ast.Node]bool
 	// valueUses are the package functions used other than by a call.
 	valueUses map[*Func]bool
+	// localFuncs maps local variables to the literals assigned to them.
+	localFuncs map[*types.Var]*Func
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -45,9 +47,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	b := &builder{
 		pass: pass, info: pass.TypesInfo, res: res,
-		local:     make(map[*types.Var]bool),
-		handled:   make(map[ast.Node]bool),
-		valueUses: make(map[*Func]bool),
+		local:      make(map[*types.Var]bool),
+		handled:    make(map[ast.Node]bool),
+		valueUses:  make(map[*Func]bool),
+		localFuncs: make(map[*types.Var]*Func),
 	}
 	pkgInit := &Func{Name: "package initialization", Init: true}
 	pkgInit.Root = &Root{Kind: InitRoot, Func: pkgInit}
@@ -134,12 +137,18 @@ func (b *builder) walk(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			f := b.lit(n)
-			// A literal that is neither called in place, nor passed to
-			// a call, nor started, is stored for unknown callers.
+			// A literal assigned to a local variable runs when the
+			// function calls the variable: an edge from the function.
+			// One that is neither that, nor called in place, nor passed
+			// to a call, nor started, is stored for unknown callers.
 			if call, ok := b.parent().(*ast.CallExpr); ok {
 				if call.Fun != n && !b.handled[n] && isHandlerSig(b.info.TypeOf(n)) {
 					f.Root = &Root{Kind: Handler, Func: f}
 				}
+			} else if v := b.toLocal(n); v != nil {
+				ctx, _ := b.where(n, nil)
+				b.edge(f, n, ctx)
+				b.localFuncs[v] = f
 			} else if !b.handled[n] && f.Root == nil {
 				f.Root = &Root{Kind: Unknown, Func: f}
 			}
@@ -184,6 +193,40 @@ func (b *builder) lit(n *ast.FuncLit) *Func {
 	b.res.byNode[n] = f
 	b.res.Funcs = append(b.res.Funcs, f)
 	return f
+}
+
+// toLocal reports whether lit, being visited, is assigned to a local
+// variable of the current function (f := func() {...}; var f = func...).
+func (b *builder) toLocal(lit *ast.FuncLit) *types.Var {
+	var lhs ast.Expr
+	switch p := b.parent().(type) {
+	case *ast.AssignStmt:
+		for i, r := range p.Rhs {
+			if r == lit && len(p.Lhs) == len(p.Rhs) {
+				lhs = p.Lhs[i]
+			}
+		}
+	case *ast.ValueSpec:
+		for i, r := range p.Values {
+			if r == lit && i < len(p.Names) {
+				lhs = p.Names[i]
+			}
+		}
+	}
+	id, ok := lhs.(*ast.Ident)
+	if !ok || b.cur.Node == nil {
+		return nil
+	}
+	v, ok := b.info.ObjectOf(id).(*types.Var)
+	if ok && !v.IsField() && v.Parent() != v.Pkg().Scope() && b.cur.Node.Pos() <= v.Pos() && v.Pos() < b.cur.Node.End() {
+		return v
+	}
+	return nil
+}
+
+func (b *builder) varOf(id *ast.Ident) *types.Var {
+	v, _ := b.info.Uses[id].(*types.Var)
+	return v
 }
 
 // parent returns the node around the one being visited.
@@ -253,6 +296,8 @@ func (b *builder) call(call *ast.CallExpr) {
 	ctx, _ := b.where(call, nil)
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
 		b.edge(b.lit(lit), call, ctx)
+	} else if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && b.localFuncs[b.varOf(id)] != nil {
+		b.edge(b.localFuncs[b.varOf(id)], call, ctx) // f := func(){...}; f()
 	} else if callee := typeutil.Callee(b.info, call); callee != nil {
 		switch fn := callee.(type) {
 		case *types.Func:

@@ -135,3 +135,13 @@ func (s *server) each(keys []string) { // want `func \(\*server\).each: roots un
 		s.put(k, n)
 	}
 }
+
+// A literal assigned to a local runs when the function calls it.
+func (s *server) batch(keys []string) { // want `func \(\*server\).batch: roots unknown caller; effects misses:Add`
+	count := func() { // want `func \(\*server\).batch.func1: roots unknown caller; repeats; effects misses:Add`
+		s.misses.Add(1) // want `Add misses of server in \(\*server\).batch.func1`
+	}
+	for range keys {
+		count()
+	}
+}
