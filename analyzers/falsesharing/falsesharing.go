@@ -56,6 +56,7 @@ type checker struct {
 	// another type or a package variable: their placement is not the
 	// heap's.
 	embedded map[*types.TypeName]bool
+	starts   map[*writes.Func][]*writes.Start
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -131,6 +132,9 @@ func (c *checker) writesLine(w *writes.Write) bool {
 func (c *checker) hotWrite(w *writes.Write) bool {
 	if w.Const && w.Kind&(writes.Store|writes.AtomicStore|writes.AtomicSwap|writes.AtomicCAS|writes.AtomicAndOr) != 0 {
 		return false
+	}
+	if w.Guarded && w.Kind&(writes.Store|writes.AtomicStore|writes.AtomicSwap) != 0 {
+		return false // set after checking the field: once per change, a cache filled once
 	}
 	return w.Repeats() || w.Kind == writes.AtomicAdd
 }
@@ -606,15 +610,17 @@ func (c *checker) workerVar(f *writes.Func, v *types.Var, depth int) bool {
 
 // startsOf returns the goroutine starts of f.
 func (c *checker) startsOf(f *writes.Func) []*writes.Start {
-	var out []*writes.Start
-	for _, g := range c.res.Funcs {
-		for _, s := range g.Starts {
-			if s.Started == f {
-				out = append(out, s)
+	if c.starts == nil {
+		c.starts = make(map[*writes.Func][]*writes.Start)
+		for _, g := range c.res.Funcs {
+			for _, s := range g.Starts {
+				if s.Started != nil {
+					c.starts[s.Started] = append(c.starts[s.Started], s)
+				}
 			}
 		}
 	}
-	return out
+	return c.starts[f]
 }
 
 // loopVarExpr reports whether e is, or derives from, a variable declared

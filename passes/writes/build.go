@@ -730,6 +730,9 @@ func (b *builder) add(w *Write) *Write {
 			w.Guarded = true
 		}
 	}
+	if !w.Guarded {
+		w.Guarded = b.checkedBefore(w)
+	}
 	if w.Kind == AtomicCAS {
 		// if x.CompareAndSwap(old, new) {: the CAS guards itself.
 	up:
@@ -746,6 +749,38 @@ func (b *builder) add(w *Write) *Write {
 	b.res.Writes = append(b.res.Writes, w)
 	b.cur.Writes = append(b.cur.Writes, w)
 	return w
+}
+
+// checkedBefore reports whether an if statement before the write, in a
+// block around it in its function, reads the written variable in its
+// init or condition and returns in its body: the write runs only when
+// the check failed (if v := c.v.Load(); v != nil { return v }).
+func (b *builder) checkedBefore(w *Write) bool {
+	child := ast.Node(nil)
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		switch s := b.stack[i].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		case *ast.BlockStmt:
+			for _, st := range s.List {
+				if child != nil && st.Pos() >= child.Pos() {
+					break
+				}
+				ifs, ok := st.(*ast.IfStmt)
+				if !ok || len(ifs.Body.List) == 0 {
+					continue
+				}
+				if _, ret := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ret {
+					continue
+				}
+				if mentions(b.info, ifs.Cond, w.Var) || (ifs.Init != nil && mentionsNode(b.info, ifs.Init, w.Var)) {
+					return true
+				}
+			}
+		}
+		child = b.stack[i]
+	}
+	return false
 }
 
 // shardOf returns the index expression of a slice or array at the root
@@ -790,7 +825,9 @@ func (b *builder) perItem(w *Write, loop ast.Node) bool {
 }
 
 // mentions reports whether e uses v.
-func mentions(info *types.Info, e ast.Expr, v *types.Var) bool {
+func mentions(info *types.Info, e ast.Expr, v *types.Var) bool { return mentionsNode(info, e, v) }
+
+func mentionsNode(info *types.Info, e ast.Node, v *types.Var) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && !found {

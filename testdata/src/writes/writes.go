@@ -145,3 +145,16 @@ func (s *server) batch(keys []string) { // want `func \(\*server\).batch: roots 
 		count()
 	}
 }
+
+// A cache filled once: the store follows a check of the field that
+// returns.
+type tx struct{ hash atomic.Pointer[string] }
+
+func (t *tx) Hash() string { // want `func \(\*tx\).Hash: roots exported; effects hash:Store`
+	if h := t.hash.Load(); h != nil {
+		return *h
+	}
+	h := "x"
+	t.hash.Store(&h) // want `Store hash of tx in \(\*tx\).Hash guarded`
+	return h
+}
