@@ -293,16 +293,23 @@ func (b *builder) call(call *ast.CallExpr) {
 		b.start(call, call.Args[0], kind)
 		return
 	}
-	ctx, _ := b.where(call, nil)
+	var ctx *context // computed for edges only: most calls are not
+	where := func() context {
+		if ctx == nil {
+			c, _ := b.where(call, nil)
+			ctx = &c
+		}
+		return *ctx
+	}
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
-		b.edge(b.lit(lit), call, ctx)
-	} else if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && b.localFuncs[b.varOf(id)] != nil {
-		b.edge(b.localFuncs[b.varOf(id)], call, ctx) // f := func(){...}; f()
+		b.edge(b.lit(lit), call, where())
+	} else if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && len(b.localFuncs) > 0 && b.localFuncs[b.varOf(id)] != nil {
+		b.edge(b.localFuncs[b.varOf(id)], call, where()) // f := func(){...}; f()
 	} else if callee := typeutil.Callee(b.info, call); callee != nil {
 		switch fn := callee.(type) {
 		case *types.Func:
 			if f := b.res.FuncObj(fn); f != nil && isStatic(fn) {
-				b.edge(f, call, ctx)
+				b.edge(f, call, where())
 			} else if fn.Pkg() != nil {
 				b.writeCall(call, fn)
 			}
@@ -315,7 +322,7 @@ func (b *builder) call(call *ast.CallExpr) {
 	// Literals passed as arguments run as callbacks of the call.
 	for _, a := range call.Args {
 		if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok && !isHandlerSig(b.info.TypeOf(lit)) {
-			b.edge(b.lit(lit), lit, ctx)
+			b.edge(b.lit(lit), lit, where())
 		}
 	}
 }

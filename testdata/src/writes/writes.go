@@ -158,3 +158,14 @@ func (t *tx) Hash() string { // want `func \(\*tx\).Hash: roots exported; effect
 	t.hash.Store(&h) // want `Store hash of tx in \(\*tx\).Hash guarded`
 	return h
 }
+
+// Roots through a reload do not count: apply is reached from Apply only.
+func (s *server) reloadOptions() { // want `func \(\*server\).reloadOptions: roots unknown caller; cold; effects misses:Add`
+	s.apply()
+}
+
+func (s *server) Apply() { s.apply() } // want `func \(\*server\).Apply: roots exported; effects misses:Add`
+
+func (s *server) apply() { // want `func \(\*server\).apply: roots exported; effects misses:Add`
+	s.misses.Add(1) // want `Add misses of server in \(\*server\).apply`
+}
