@@ -56,6 +56,7 @@ type checker struct {
 	// another type or a package variable: their placement is not the
 	// heap's.
 	embedded map[*types.TypeName]bool
+	starts   map[*writes.Func][]*writes.Start
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -131,6 +132,9 @@ func (c *checker) writesLine(w *writes.Write) bool {
 func (c *checker) hotWrite(w *writes.Write) bool {
 	if w.Const && w.Kind&(writes.Store|writes.AtomicStore|writes.AtomicSwap|writes.AtomicCAS|writes.AtomicAndOr) != 0 {
 		return false
+	}
+	if w.Guarded && w.Kind&(writes.Store|writes.AtomicStore|writes.AtomicSwap) != 0 {
+		return false // set after checking the field: once per change, a cache filled once
 	}
 	return w.Repeats() || w.Kind == writes.AtomicAdd
 }
@@ -310,8 +314,9 @@ func (c *checker) isEmbedded(tn *types.TypeName) bool {
 // fix that pads the struct once.
 func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []int64, hot []field, edges []edge, at []int64) {
 	// Groups of fields that share a line: in offset order, a field
+	// (that different goroutines write along with some other field)
 	// joins the current group when it can share a line with every
-	// member and different goroutines write it and some member.
+	// member.
 	linked := func(a, b int) bool {
 		for _, e := range edges {
 			if (e.a == a && e.b == b) || (e.a == b && e.b == a) {
@@ -332,18 +337,23 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 	var groups [][]int
 	var cur []int
 	flush := func() {
-		if len(cur) > 1 {
+		hasEdge := false
+		for x := range cur {
+			for y := x + 1; y < len(cur); y++ {
+				hasEdge = hasEdge || linked(cur[x], cur[y])
+			}
+		}
+		if hasEdge {
 			groups = append(groups, cur)
 		}
 		cur = nil
 	}
 	for _, i := range inEdges {
-		fits, link := true, false
+		fits := true
 		for _, m := range cur {
 			fits = fits && share(hot[m].offset, hot[m].size, hot[i].offset, hot[i].size, lineSize, at) != never
-			link = link || linked(m, i)
 		}
-		if len(cur) > 0 && fits && link {
+		if len(cur) > 0 && fits {
 			cur = append(cur, i)
 			continue
 		}
@@ -402,7 +412,7 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 	}
 	tname := types.TypeString(named, qual)
 	local := named.Obj().Pkg() == c.pass.Pkg
-	fix, pad := c.padFix(named, st, offsets, hot, groups)
+	fix, pad := c.padFix(named, st, hot, edges)
 	advice := "give each field a cache line of its own"
 	if pad > 0 {
 		advice = fmt.Sprintf("pad them apart (%d bytes per value)", pad)
@@ -606,15 +616,17 @@ func (c *checker) workerVar(f *writes.Func, v *types.Var, depth int) bool {
 
 // startsOf returns the goroutine starts of f.
 func (c *checker) startsOf(f *writes.Func) []*writes.Start {
-	var out []*writes.Start
-	for _, g := range c.res.Funcs {
-		for _, s := range g.Starts {
-			if s.Started == f {
-				out = append(out, s)
+	if c.starts == nil {
+		c.starts = make(map[*writes.Func][]*writes.Start)
+		for _, g := range c.res.Funcs {
+			for _, s := range g.Starts {
+				if s.Started != nil {
+					c.starts[s.Started] = append(c.starts[s.Started], s)
+				}
 			}
 		}
 	}
-	return out
+	return c.starts[f]
 }
 
 // loopVarExpr reports whether e is, or derives from, a variable declared
@@ -693,15 +705,15 @@ func paramIndex(info *types.Info, f *writes.Func, v *types.Var) int {
 	return -1
 }
 
-// padFix pads the struct once: before every field of a group but its
-// first, enough bytes that it lies padTo bytes or more after the group's
-// previous field. It offers none where a new field could break code:
+// padFix pads the struct once: before fields, enough bytes that every
+// field lies padTo bytes or more after each earlier field that different
+// goroutines write independently of it. It offers none where a new field could break code:
 // exported types, unkeyed literals, conversions to or from another
 // struct type, packages importing unsafe or encoding/binary, fields
 // declared together (a, b atomic.Int64), and where a raw 64-bit atomic
 // would lose its 8-byte alignment on 32-bit platforms. It returns the
 // fix and the bytes it adds per value.
-func (c *checker) padFix(named *types.Named, st *types.Struct, offsets []int64, hot []field, groups [][]int) (*analysis.SuggestedFix, int64) {
+func (c *checker) padFix(named *types.Named, st *types.Struct, hot []field, edges []edge) (*analysis.SuggestedFix, int64) {
 	// pads[i] is the padding inserted before field i.
 	pads := make(map[int]int64)
 	shift := func(i int) int64 {
@@ -713,18 +725,17 @@ func (c *checker) padFix(named *types.Named, st *types.Struct, offsets []int64, 
 		}
 		return s
 	}
-	// Every member of a group goes padTo bytes or more after the
-	// group's previous member, in offset order (groups are in offset
-	// order, and a member may close one group and open the next).
-	before := make(map[int][]int) // member -> previous members of its groups
+	// Every field goes padTo bytes or more after each earlier field that
+	// different goroutines write independently of it (an edge); fields
+	// written together may stay close.
+	before := make(map[int][]int) // field -> earlier fields of its edges
 	var members []int
-	for _, g := range groups {
-		for k, m := range g {
+	for _, e := range edges {
+		a, b := min(e.a, e.b), max(e.a, e.b)
+		before[b] = append(before[b], a)
+		for _, m := range []int{a, b} {
 			if !slices.Contains(members, m) {
 				members = append(members, m)
-			}
-			if k > 0 {
-				before[m] = append(before[m], g[k-1])
 			}
 		}
 	}

@@ -32,6 +32,8 @@ type builder struct {
 	handled map[ast.Node]bool
 	// valueUses are the package functions used other than by a call.
 	valueUses map[*Func]bool
+	// localFuncs maps local variables to the literals assigned to them.
+	localFuncs map[*types.Var]*Func
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -45,9 +47,10 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	b := &builder{
 		pass: pass, info: pass.TypesInfo, res: res,
-		local:     make(map[*types.Var]bool),
-		handled:   make(map[ast.Node]bool),
-		valueUses: make(map[*Func]bool),
+		local:      make(map[*types.Var]bool),
+		handled:    make(map[ast.Node]bool),
+		valueUses:  make(map[*Func]bool),
+		localFuncs: make(map[*types.Var]*Func),
 	}
 	pkgInit := &Func{Name: "package initialization", Init: true}
 	pkgInit.Root = &Root{Kind: InitRoot, Func: pkgInit}
@@ -134,12 +137,18 @@ func (b *builder) walk(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.FuncLit:
 			f := b.lit(n)
-			// A literal that is neither called in place, nor passed to
-			// a call, nor started, is stored for unknown callers.
+			// A literal assigned to a local variable runs when the
+			// function calls the variable: an edge from the function.
+			// One that is neither that, nor called in place, nor passed
+			// to a call, nor started, is stored for unknown callers.
 			if call, ok := b.parent().(*ast.CallExpr); ok {
 				if call.Fun != n && !b.handled[n] && isHandlerSig(b.info.TypeOf(n)) {
 					f.Root = &Root{Kind: Handler, Func: f}
 				}
+			} else if v := b.toLocal(n); v != nil {
+				ctx, _ := b.where(n, nil)
+				b.edge(f, n, ctx)
+				b.localFuncs[v] = f
 			} else if !b.handled[n] && f.Root == nil {
 				f.Root = &Root{Kind: Unknown, Func: f}
 			}
@@ -184,6 +193,40 @@ func (b *builder) lit(n *ast.FuncLit) *Func {
 	b.res.byNode[n] = f
 	b.res.Funcs = append(b.res.Funcs, f)
 	return f
+}
+
+// toLocal reports whether lit, being visited, is assigned to a local
+// variable of the current function (f := func() {...}; var f = func...).
+func (b *builder) toLocal(lit *ast.FuncLit) *types.Var {
+	var lhs ast.Expr
+	switch p := b.parent().(type) {
+	case *ast.AssignStmt:
+		for i, r := range p.Rhs {
+			if r == lit && len(p.Lhs) == len(p.Rhs) {
+				lhs = p.Lhs[i]
+			}
+		}
+	case *ast.ValueSpec:
+		for i, r := range p.Values {
+			if r == lit && i < len(p.Names) {
+				lhs = p.Names[i]
+			}
+		}
+	}
+	id, ok := lhs.(*ast.Ident)
+	if !ok || b.cur.Node == nil {
+		return nil
+	}
+	v, ok := b.info.ObjectOf(id).(*types.Var)
+	if ok && !v.IsField() && v.Parent() != v.Pkg().Scope() && b.cur.Node.Pos() <= v.Pos() && v.Pos() < b.cur.Node.End() {
+		return v
+	}
+	return nil
+}
+
+func (b *builder) varOf(id *ast.Ident) *types.Var {
+	v, _ := b.info.Uses[id].(*types.Var)
+	return v
 }
 
 // parent returns the node around the one being visited.
@@ -250,14 +293,23 @@ func (b *builder) call(call *ast.CallExpr) {
 		b.start(call, call.Args[0], kind)
 		return
 	}
-	ctx, _ := b.where(call, nil)
+	var ctx *context // computed for edges only: most calls are not
+	where := func() context {
+		if ctx == nil {
+			c, _ := b.where(call, nil)
+			ctx = &c
+		}
+		return *ctx
+	}
 	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
-		b.edge(b.lit(lit), call, ctx)
+		b.edge(b.lit(lit), call, where())
+	} else if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && len(b.localFuncs) > 0 && b.localFuncs[b.varOf(id)] != nil {
+		b.edge(b.localFuncs[b.varOf(id)], call, where()) // f := func(){...}; f()
 	} else if callee := typeutil.Callee(b.info, call); callee != nil {
 		switch fn := callee.(type) {
 		case *types.Func:
 			if f := b.res.FuncObj(fn); f != nil && isStatic(fn) {
-				b.edge(f, call, ctx)
+				b.edge(f, call, where())
 			} else if fn.Pkg() != nil {
 				b.writeCall(call, fn)
 			}
@@ -270,7 +322,7 @@ func (b *builder) call(call *ast.CallExpr) {
 	// Literals passed as arguments run as callbacks of the call.
 	for _, a := range call.Args {
 		if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok && !isHandlerSig(b.info.TypeOf(lit)) {
-			b.edge(b.lit(lit), lit, ctx)
+			b.edge(b.lit(lit), lit, where())
 		}
 	}
 }
@@ -685,6 +737,9 @@ func (b *builder) add(w *Write) *Write {
 			w.Guarded = true
 		}
 	}
+	if !w.Guarded {
+		w.Guarded = b.checkedBefore(w)
+	}
 	if w.Kind == AtomicCAS {
 		// if x.CompareAndSwap(old, new) {: the CAS guards itself.
 	up:
@@ -701,6 +756,38 @@ func (b *builder) add(w *Write) *Write {
 	b.res.Writes = append(b.res.Writes, w)
 	b.cur.Writes = append(b.cur.Writes, w)
 	return w
+}
+
+// checkedBefore reports whether an if statement before the write, in a
+// block around it in its function, reads the written variable in its
+// init or condition and returns in its body: the write runs only when
+// the check failed (if v := c.v.Load(); v != nil { return v }).
+func (b *builder) checkedBefore(w *Write) bool {
+	child := ast.Node(nil)
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		switch s := b.stack[i].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		case *ast.BlockStmt:
+			for _, st := range s.List {
+				if child != nil && st.Pos() >= child.Pos() {
+					break
+				}
+				ifs, ok := st.(*ast.IfStmt)
+				if !ok || len(ifs.Body.List) == 0 {
+					continue
+				}
+				if _, ret := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ret {
+					continue
+				}
+				if mentions(b.info, ifs.Cond, w.Var) || (ifs.Init != nil && mentionsNode(b.info, ifs.Init, w.Var)) {
+					return true
+				}
+			}
+		}
+		child = b.stack[i]
+	}
+	return false
 }
 
 // shardOf returns the index expression of a slice or array at the root
@@ -745,7 +832,9 @@ func (b *builder) perItem(w *Write, loop ast.Node) bool {
 }
 
 // mentions reports whether e uses v.
-func mentions(info *types.Info, e ast.Expr, v *types.Var) bool {
+func mentions(info *types.Info, e ast.Expr, v *types.Var) bool { return mentionsNode(info, e, v) }
+
+func mentionsNode(info *types.Info, e ast.Node, v *types.Var) bool {
 	found := false
 	ast.Inspect(e, func(n ast.Node) bool {
 		if id, ok := n.(*ast.Ident); ok && !found {

@@ -49,9 +49,11 @@
 //     its body), nor xs[i].f with i declared in the loop;
 //   - Const: it stores a constant (Store(true), x.f = 0, CompareAndSwap
 //     with a constant new value);
-//   - Guarded: it sits under an if whose condition loads or
-//     compare-and-swaps the same field (if !f.Load() { f.Store(true) }),
-//     or it is itself a CompareAndSwap in an if condition: a state change;
+//   - Guarded: it sits under an if whose condition reads the same field
+//     (if !f.Load() { f.Store(true) }), or after an if that reads it and
+//     returns (if v := f.Load(); v != nil { return v }; ...; f.Store(x):
+//     a cache filled once), or it is itself a CompareAndSwap in an if
+//     condition: a state change;
 //   - Dead: it sits under a constant-false condition (if debug { with
 //     const debug = false), or in the else of a constant-true one;
 //   - Locked: the mutexes whose critical sections (passes/lockregions)
@@ -425,6 +427,8 @@ func (r *Result) strongConnect(f *Func) {
 
 // Roots returns the entry points that reach f through call edges
 // (literals through the function that calls or passes them), memoized.
+// A function that is not cold is reached through callers that are not
+// cold only: the paths through init or a reload do not count.
 func (r *Result) Roots(f *Func) []*Root {
 	if f.rootsOK {
 		return f.roots
@@ -439,7 +443,7 @@ func (r *Result) Roots(f *Func) []*Root {
 			out = append(out, g.Root)
 		}
 		for _, c := range g.Callers {
-			if !c.Dead && !seen[c.Caller] {
+			if !c.Dead && !seen[c.Caller] && (!c.Caller.Cold || f.Cold) {
 				seen[c.Caller] = true
 				stack = append(stack, c.Caller)
 			}

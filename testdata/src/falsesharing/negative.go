@@ -270,3 +270,28 @@ func (g *guarded) inc() {
 		g.mu.Unlock()
 	}
 }
+
+// Caches filled once per object: each store follows a check that
+// returns, so neither field is written hot.
+type transaction struct {
+	hash atomic.Pointer[string]
+	from atomic.Pointer[string]
+}
+
+func (t *transaction) Hash() string {
+	if h := t.hash.Load(); h != nil {
+		return *h
+	}
+	h := "hash"
+	t.hash.Store(&h)
+	return h
+}
+
+func (t *transaction) From() string {
+	if f := t.from.Load(); f != nil {
+		return *f
+	}
+	f := "from"
+	t.from.Store(&f)
+	return f
+}

@@ -94,3 +94,28 @@ type both struct { // want `fields of both`
 
 func (b *both) incX() { b.x.Add(1) }
 func (b *both) incY() { b.y.Add(1) }
+
+// Hit and miss of one kind are written together; the two kinds by
+// different functions: one group, and padding only between the kinds.
+type readerStats struct { // want `accountHit \(offset 0\), accountMiss \(offset 8\), storageHit \(offset 16\) and storageMiss \(offset 24\) share a 64-byte cache line`
+	accountHit  atomic.Int64
+	accountMiss atomic.Int64
+	storageHit  atomic.Int64
+	storageMiss atomic.Int64
+}
+
+func (r *readerStats) account(hit bool) {
+	if hit {
+		r.accountHit.Add(1)
+	} else {
+		r.accountMiss.Add(1)
+	}
+}
+
+func (r *readerStats) storage(hit bool) {
+	if hit {
+		r.storageHit.Add(1)
+	} else {
+		r.storageMiss.Add(1)
+	}
+}

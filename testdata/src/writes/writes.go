@@ -135,3 +135,37 @@ func (s *server) each(keys []string) { // want `func \(\*server\).each: roots un
 		s.put(k, n)
 	}
 }
+
+// A literal assigned to a local runs when the function calls it.
+func (s *server) batch(keys []string) { // want `func \(\*server\).batch: roots unknown caller; effects misses:Add`
+	count := func() { // want `func \(\*server\).batch.func1: roots unknown caller; repeats; effects misses:Add`
+		s.misses.Add(1) // want `Add misses of server in \(\*server\).batch.func1`
+	}
+	for range keys {
+		count()
+	}
+}
+
+// A cache filled once: the store follows a check of the field that
+// returns.
+type tx struct{ hash atomic.Pointer[string] }
+
+func (t *tx) Hash() string { // want `func \(\*tx\).Hash: roots exported; effects hash:Store`
+	if h := t.hash.Load(); h != nil {
+		return *h
+	}
+	h := "x"
+	t.hash.Store(&h) // want `Store hash of tx in \(\*tx\).Hash guarded`
+	return h
+}
+
+// Roots through a reload do not count: apply is reached from Apply only.
+func (s *server) reloadOptions() { // want `func \(\*server\).reloadOptions: roots unknown caller; cold; effects misses:Add`
+	s.apply()
+}
+
+func (s *server) Apply() { s.apply() } // want `func \(\*server\).Apply: roots exported; effects misses:Add`
+
+func (s *server) apply() { // want `func \(\*server\).apply: roots exported; effects misses:Add`
+	s.misses.Add(1) // want `Add misses of server in \(\*server\).apply`
+}
