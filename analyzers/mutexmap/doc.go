@@ -61,11 +61,14 @@
 // cannot see (an interface method or a func value, directly or through
 // its functions): holding the lock around the loop could deadlock, and
 // merging the updates later would hide them from that code. "Lock it
-// once around the loop" is given otherwise; "or collect the updates in a
-// local map and merge them" is added only when every statement of the
-// section stores into a map (m[k] = v, m[k]++, delete), so that nothing
-// read under the lock is used later. A read lock (RLock) taken per item
-// is reported too: readers still write the RWMutex's reader count, and
+// once around the loop" is given only when the loop calls nothing else
+// outside the section (builtins and conversions aside): around a loop
+// that does other work, the lock would serialize that work across the
+// goroutines. "Collect the updates in a local map and merge them under
+// one lock after the loop" is given when every statement of the section
+// stores into a map (m[k] = v, m[k]++, delete), so that nothing read
+// under the lock is used later. A read lock (RLock) taken per item is
+// reported too: readers still write the RWMutex's reader count, and
 // contend on it.
 //
 // Read-mostly maps. A map guarded by a sync.Mutex (every access in the
