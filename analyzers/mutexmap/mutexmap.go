@@ -83,6 +83,7 @@ type checker struct {
 	cfgs    map[*ast.BlockStmt]*cfg.CFG // built on demand, per function body
 	model   *writes.Result
 	unknown map[*writes.Func]bool // callsUnknown, memoized
+	rootsOf map[*writes.Func][]*writes.Root
 }
 
 // mapOp is one use of a map variable or field.
@@ -695,8 +696,8 @@ func (c *checker) readMostlyMaps() {
 	var initOnly map[string]bool // computed at the first map access
 	for id := range c.in.Root().Preorder((*ast.Ident)(nil)) {
 		v, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Var)
-		if !ok {
-			continue
+		if !ok || c.inTest(id.Node().Pos()) {
+			continue // tests reach into everything, without locks
 		}
 		if _, isMap := v.Type().Underlying().(*types.Map); !isMap || !(v.IsField() || v.Parent() == c.pass.Pkg.Scope()) {
 			continue
@@ -828,8 +829,8 @@ func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(string) string {
 		nr += n
 		if many {
 			hotReads += hot
-			for _, root := range c.model.Roots(f) {
-				if root.Kind.Goroutine() && !slices.Contains(hotReaders, root.Func.Name) {
+			for _, root := range c.roots(f) {
+				if root.Kind.Goroutine() && c.counts(root) && !slices.Contains(hotReaders, root.Func.Name) {
 					hotReaders = append(hotReaders, root.Func.Name)
 				}
 			}
@@ -876,8 +877,8 @@ func (c *checker) goroutinePaths(f *writes.Func) (n int, many bool) {
 	if f == nil || f.Cold {
 		return 0, false
 	}
-	for _, root := range c.model.Roots(f) {
-		if !root.Kind.Goroutine() || root.Func.Cold {
+	for _, root := range c.roots(f) {
+		if !root.Kind.Goroutine() || !c.counts(root) {
 			continue
 		}
 		n++
@@ -897,12 +898,62 @@ func (c *checker) paths(f *writes.Func) int {
 		return 0
 	}
 	n := 0
-	for _, root := range c.model.Roots(f) {
-		if root.Kind != writes.InitRoot && !root.Func.Cold {
+	for _, root := range c.roots(f) {
+		if root.Kind != writes.InitRoot && c.counts(root) {
 			n++
 		}
 	}
 	return n
+}
+
+// roots returns the entry points that reach f through the package's
+// calls, as passes/writes does, but not through tests: a function that
+// only tests call has unknown callers, as it has when tests are not
+// loaded (memoized).
+func (c *checker) roots(f *writes.Func) []*writes.Root {
+	if rs, ok := c.rootsOf[f]; ok {
+		return rs
+	}
+	var out []*writes.Root
+	seen := map[*writes.Func]bool{f: true}
+	stack := []*writes.Func{f}
+	for len(stack) > 0 {
+		g := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		callers := 0
+		for _, call := range g.Callers {
+			if call.Dead || c.inTest(call.Node.Pos()) {
+				continue
+			}
+			callers++
+			if !seen[call.Caller] {
+				seen[call.Caller] = true
+				stack = append(stack, call.Caller)
+			}
+		}
+		switch {
+		case g.Root != nil:
+			out = append(out, g.Root)
+		case callers == 0 && g.Node != nil && !c.inTest(g.Node.Pos()):
+			out = append(out, &writes.Root{Kind: writes.Unknown, Func: g})
+		}
+	}
+	if c.rootsOf == nil {
+		c.rootsOf = make(map[*writes.Func][]*writes.Root)
+	}
+	c.rootsOf[f] = out
+	return out
+}
+
+// counts reports whether an entry point counts: not cold, and not a test
+// (tests call everything, and are not how the code runs).
+func (c *checker) counts(root *writes.Root) bool {
+	return !root.Func.Cold && (root.Func.Node == nil || !c.inTest(root.Func.Node.Pos()))
+}
+
+// inTest reports whether pos is in a _test.go file.
+func (c *checker) inTest(pos token.Pos) bool {
+	return strings.HasSuffix(c.pass.Fset.File(pos).Name(), "_test.go")
 }
 
 // enclosingFunc returns the *ast.FuncDecl or *ast.FuncLit around cur.
@@ -938,7 +989,7 @@ func (c *checker) guardByCallers(cur inspector.Cursor) (*types.Var, []*lockregio
 	var mu *types.Var
 	var sections []*lockregions.Region
 	for _, call := range f.Callers {
-		if call.Dead {
+		if call.Dead || c.inTest(call.Node.Pos()) {
 			continue
 		}
 		var held *lockregions.Region
