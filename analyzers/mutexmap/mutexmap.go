@@ -84,6 +84,8 @@ type checker struct {
 	model   *writes.Result
 	unknown map[*writes.Func]bool // callsUnknown, memoized
 	rootsOf map[*writes.Func][]*writes.Root
+	// loopStarts: functions started as goroutines in a loop.
+	loopStarts map[*writes.Func]bool
 }
 
 // mapOp is one use of a map variable or field.
@@ -882,7 +884,7 @@ func (c *checker) goroutinePaths(f *writes.Func) (n int, many bool) {
 			continue
 		}
 		n++
-		many = many || root.Kind == writes.Handler || root.InLoop
+		many = many || root.Kind == writes.Handler || c.startedInLoop(root.Func)
 	}
 	return n, many || n > 1
 }
@@ -904,6 +906,23 @@ func (c *checker) paths(f *writes.Func) int {
 		}
 	}
 	return n
+}
+
+// startedInLoop reports whether a start of f outside tests sits in a
+// loop: many goroutines run f. (Root.InLoop also counts starts in
+// functions that repeat, which tests make many functions do.)
+func (c *checker) startedInLoop(f *writes.Func) bool {
+	if c.loopStarts == nil {
+		c.loopStarts = make(map[*writes.Func]bool)
+		for _, g := range c.model.Funcs {
+			for _, st := range g.Starts {
+				if st.Started != nil && st.InLoop && !c.inTest(st.Node.Pos()) {
+					c.loopStarts[st.Started] = true
+				}
+			}
+		}
+	}
+	return c.loopStarts[f]
 }
 
 // roots returns the entry points that reach f through the package's

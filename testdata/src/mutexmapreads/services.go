@@ -101,3 +101,31 @@ func (s *sessions) Drop(id string) {
 	delete(s.byID, id)
 	s.mu.Unlock()
 }
+
+// Workers started in a loop read the table; only the API writes it.
+type table struct {
+	mu   sync.Mutex
+	rows map[int]string // want `map rows is read under sync.Mutex mu from goroutines and handlers \(\(\*table\).work\) and written only outside them \(by \(\*table\).Put\)`
+}
+
+func NewTable(n int, jobs chan int) *table {
+	t := &table{rows: map[int]string{}}
+	for i := 0; i < n; i++ {
+		go t.work(jobs)
+	}
+	return t
+}
+
+func (t *table) work(jobs chan int) {
+	for j := range jobs {
+		t.mu.Lock()
+		_ = t.rows[j]
+		t.mu.Unlock()
+	}
+}
+
+func (t *table) Put(k int, v string) {
+	t.mu.Lock()
+	t.rows[k] = v
+	t.mu.Unlock()
+}
