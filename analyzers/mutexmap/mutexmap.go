@@ -268,7 +268,11 @@ func (c *checker) onlyMapUpdates(r *lockregions.Region) bool {
 		if !ok {
 			return false
 		}
-		_, isMap := c.pass.TypesInfo.TypeOf(ix.X).Underlying().(*types.Map)
+		t := c.pass.TypesInfo.TypeOf(ix.X)
+		if t == nil {
+			return false
+		}
+		_, isMap := t.Underlying().(*types.Map)
 		return isMap
 	}
 	n := 0
@@ -313,7 +317,11 @@ func iteratesCollection(info *types.Info, loop ast.Node) bool {
 		// A range over a channel waits for each item: holding the lock
 		// around it would hold it while waiting, and merging at the end
 		// would delay every update until the channel closes.
-		_, isChan := info.TypeOf(l.X).Underlying().(*types.Chan)
+		t := info.TypeOf(l.X)
+		if t == nil {
+			return false
+		}
+		_, isChan := t.Underlying().(*types.Chan)
 		return !isChan
 	case *ast.ForStmt:
 		return l.Init != nil && l.Cond != nil && l.Post != nil
@@ -972,7 +980,8 @@ func (c *checker) counts(root *writes.Root) bool {
 
 // inTest reports whether pos is in a _test.go file.
 func (c *checker) inTest(pos token.Pos) bool {
-	return strings.HasSuffix(c.pass.Fset.File(pos).Name(), "_test.go")
+	f := c.pass.Fset.File(pos)
+	return f != nil && strings.HasSuffix(f.Name(), "_test.go")
 }
 
 // enclosingFunc returns the *ast.FuncDecl or *ast.FuncLit around cur.
