@@ -759,7 +759,7 @@ func (c *checker) readMostlyMaps() {
 	type finding struct {
 		pos   token.Pos
 		names []string
-		msg   func(names string) string
+		msg   func(names, mutex string) string
 		mutex *types.Var
 	}
 	var findings []*finding
@@ -786,9 +786,16 @@ func (c *checker) readMostlyMaps() {
 		if len(f.names) > 1 {
 			names = "maps " + strings.Join(f.names[:len(f.names)-1], ", ") + " and " + f.names[len(f.names)-1]
 		}
+		// The mutex's type as the file of the finding spells it.
+		mutex := "mutex " + f.mutex.Name()
+		if file := report.FileOf(c.pass, f.pos); file != nil {
+			if sync := report.ImportedAs(file, "sync"); sync != "" {
+				mutex = sync + ".Mutex " + f.mutex.Name()
+			}
+		}
 		c.rep.Report(analysis.Diagnostic{
 			Pos: f.pos, End: f.pos + token.Pos(len(f.names[0])),
-			Message: f.msg(names),
+			Message: f.msg(names, mutex),
 		})
 	}
 }
@@ -806,7 +813,7 @@ func (c *checker) readMostlyMaps() {
 //     package starts or serves, in many copies, while the writing ones
 //     are reached from none (a registry filled through its API and read
 //     on every request).
-func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(string) string {
+func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(names, mutex string) string {
 	sections := make(map[*lockregions.Region]bool)
 	for _, op := range ops {
 		regions := op.sections
@@ -852,10 +859,9 @@ func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(string) string {
 	// Positions of different files depend on the load order: sort by name.
 	slices.Sort(writers)
 	slices.Sort(hotReaders)
-	what := fmt.Sprintf("sync.Mutex %s", mu.Name())
 	switch {
 	case nr >= readRatio*nw:
-		return func(m string) string {
+		return func(m, what string) string {
 			return fmt.Sprintf("%s %s only read under %s on %d of the %d paths from entry points that lock it (written by %s), and readers wait for each other; use a sync.Map, or an atomic.Pointer to a map copied on each (rare) write",
 				m, is(m), what, nr, nr+nw, strings.Join(writers, ", "))
 		}
@@ -863,7 +869,7 @@ func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(string) string {
 		if len(hotReaders) > 3 {
 			hotReaders = append(hotReaders[:3], "...")
 		}
-		return func(m string) string {
+		return func(m, what string) string {
 			return fmt.Sprintf("%s %s read under %s from goroutines and handlers (%s) and written only outside them (by %s), and readers wait for each other; use a sync.Map, or an atomic.Pointer to a map copied on each (rare) write",
 				m, is(m), what, strings.Join(hotReaders, ", "), strings.Join(writers, ", "))
 		}
