@@ -46,8 +46,8 @@ var (
 )
 
 func init() {
-	Analyzer.Flags.BoolVar(&readMostly, "readmostly", readMostly, "report maps behind a sync.Mutex whose read-only critical sections outnumber the writing ones")
-	Analyzer.Flags.IntVar(&readRatio, "readratio", readRatio, "read-only critical sections per writing one that make a map read-mostly")
+	Analyzer.Flags.BoolVar(&readMostly, "readmostly", readMostly, "report maps behind a sync.Mutex that are mostly read (see the documentation)")
+	Analyzer.Flags.IntVar(&readRatio, "readratio", readRatio, "read-only critical sections per writing one, each counted once per entry point that reaches it, that make a map read-mostly")
 }
 
 func run(pass *analysis.Pass) (any, error) {
