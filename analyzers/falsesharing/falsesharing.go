@@ -413,9 +413,9 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 	tname := types.TypeString(named, qual)
 	local := named.Obj().Pkg() == c.pass.Pkg
 	fix, pad := c.padFix(named, st, hot, edges)
-	advice := "give each field a cache line of its own"
-	if pad > 0 {
-		advice = fmt.Sprintf("pad them apart (%d bytes per value)", pad)
+	advice := fmt.Sprintf("pad them apart (%d bytes per value)", pad)
+	if !local {
+		advice = fmt.Sprintf("pad them apart in package %s (%d bytes per value)", named.Obj().Pkg().Name(), pad)
 	}
 	msg := fmt.Sprintf("fields of %s written by different goroutines: %s; %s; %s",
 		tname, strings.Join(parts, "; "), strings.Join(who, "; "), advice)

@@ -96,7 +96,7 @@ type conn struct {
 
 func (c *conn) readLoop(in <-chan []byte) {
 	for range in {
-		c.m.Reads.Add(1) // want `fields of falsesharingdep.Metrics written by different goroutines: Reads \(offset 0\) and Writes \(offset 8\) share a 64-byte cache line; Reads: \(\*conn\).readLoop \(in goroutine dial.func1\); Writes: \(\*conn\).Write; pad them apart \(120 bytes per value\)`
+		c.m.Reads.Add(1) // want `fields of falsesharingdep.Metrics written by different goroutines: Reads \(offset 0\) and Writes \(offset 8\) share a 64-byte cache line; Reads: \(\*conn\).readLoop \(in goroutine dial.func1\); Writes: \(\*conn\).Write; pad them apart in package falsesharingdep \(120 bytes per value\)`
 	}
 }
 
