@@ -428,11 +428,19 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 		}
 	} else {
 		// A struct of another package: report at this package's first
-		// hot write of a named field.
+		// hot write of a named field, by file name and offset (token
+		// positions across files depend on the order of parsing).
 		first := token.NoPos
+		before := func(a, b token.Pos) bool {
+			pa, pb := c.pass.Fset.Position(a), c.pass.Fset.Position(b)
+			if pa.Filename != pb.Filename {
+				return pa.Filename < pb.Filename
+			}
+			return pa.Offset < pb.Offset
+		}
 		for _, v := range fieldsNamed {
 			for _, w := range c.res.WritesOf(v) {
-				if !w.Dead && !w.Func.Cold && c.hotWrite(w) && (first == token.NoPos || w.Pos() < first) {
+				if !w.Dead && !w.Func.Cold && c.hotWrite(w) && (first == token.NoPos || before(w.Pos(), first)) {
 					first = w.Pos()
 				}
 			}
@@ -492,6 +500,7 @@ func (c *checker) describe(f *writes.Func) string {
 	if len(from) == 0 {
 		return f.Name
 	}
+	slices.Sort(from) // root order follows positions, which depend on parsing order across files
 	if len(from) > 2 {
 		from = append(from[:2], "others")
 	}
