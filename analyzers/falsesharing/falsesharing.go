@@ -57,6 +57,7 @@ type checker struct {
 	// heap's.
 	embedded map[*types.TypeName]bool
 	starts   map[*writes.Func][]*writes.Start
+	scanned  map[*types.Package]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -270,43 +271,62 @@ func (c *checker) oneGoroutine(a, b *types.Var) bool {
 	return only != nil
 }
 
-// isEmbedded reports whether this package holds values of tn inside
-// another type or in a package variable (not behind a pointer). A type
-// of another package counts as allocated on its own unless this
-// package embeds it: the package that declares it may, unseen.
+// isEmbedded reports whether values of tn are held inside other memory
+// (not allocated on their own): as a field of a struct, an element of an
+// array, slice, map or channel, or a package variable, in this package
+// or in the package that declares tn. There the object starts wherever
+// the holder puts it: at any multiple of its alignment.
 func (c *checker) isEmbedded(tn *types.TypeName) bool {
 	if c.embedded == nil {
 		c.embedded = make(map[*types.TypeName]bool)
-		mark := func(t types.Type) {
-			for {
-				switch u := types.Unalias(t).(type) {
-				case *types.Array:
-					t = u.Elem()
-					continue
-				case *types.Named:
-					c.embedded[u.Origin().Obj()] = true
-				}
-				return
-			}
+		c.scanned = make(map[*types.Package]bool)
+	}
+	for _, pkg := range []*types.Package{c.pass.Pkg, tn.Pkg()} {
+		if pkg == nil || c.scanned[pkg] {
+			continue
 		}
-		scope := c.pass.Pkg.Scope()
+		c.scanned[pkg] = true
+		scope := pkg.Scope()
 		for _, name := range scope.Names() {
 			switch obj := scope.Lookup(name).(type) {
 			case *types.Var:
-				mark(obj.Type())
+				c.markHeld(obj.Type(), true)
 			case *types.TypeName:
-				if st, ok := obj.Type().Underlying().(*types.Struct); ok {
-					for f := range st.Fields() {
-						mark(f.Type())
-					}
-				}
-				if s, ok := obj.Type().Underlying().(*types.Slice); ok {
-					mark(s.Elem())
-				}
+				c.markHeld(obj.Type().Underlying(), false)
 			}
 		}
 	}
 	return c.embedded[tn]
+}
+
+// markHeld marks the named types whose values t holds in its own memory:
+// t itself when direct (a variable's type), the fields of a struct, the
+// elements of arrays, slices, maps and channels.
+func (c *checker) markHeld(t types.Type, direct bool) {
+	for depth := 0; depth < 8; depth++ {
+		switch u := types.Unalias(t).(type) {
+		case *types.Named:
+			if direct {
+				c.embedded[u.Origin().Obj()] = true
+			}
+			return
+		case *types.Struct:
+			for f := range u.Fields() {
+				c.markHeld(f.Type(), true)
+			}
+			return
+		case *types.Array:
+			t, direct = u.Elem(), true
+		case *types.Slice:
+			t, direct = u.Elem(), true
+		case *types.Map:
+			t, direct = u.Elem(), true
+		case *types.Chan:
+			t, direct = u.Elem(), true
+		default:
+			return
+		}
+	}
 }
 
 // reportStruct reports one finding for the struct: every group of
