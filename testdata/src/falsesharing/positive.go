@@ -135,3 +135,22 @@ func run(n int) {
 		}()
 	}
 }
+
+// A struct its own package holds inside another: offsets 0 and 8 share a
+// line only for some placements of the holder.
+func sendAll(o *falsesharingdep.Owner, n int) {
+	for range n {
+		o.C.Sent.Add(1) // want `fields of falsesharingdep.Counters written by different goroutines: Sent \(offset 0\) and Received \(offset 8\) can share a 64-byte cache line`
+	}
+}
+
+func receiveAll(o *falsesharingdep.Owner, n int) {
+	for range n {
+		o.C.Received.Add(1)
+	}
+}
+
+func pump(o *falsesharingdep.Owner) {
+	go sendAll(o, 10)
+	go receiveAll(o, 10)
+}
