@@ -39,8 +39,10 @@
 //     352, starts at 0 or 32 modulo 64, so its offsets 16 and 64 never
 //     share a line). The message says "share" where they do for every
 //     placement the object can have, and "can share" where it depends;
-//     a struct this package holds by value in another type or in a
-//     package variable can start at any multiple of its alignment.
+//     a struct held inside other memory (a field of another struct, an
+//     element of an array, slice, map or channel, a package variable),
+//     in this package or in the one that declares it, can start at any
+//     multiple of its alignment.
 //     -falsesharing.line sets the line size (64 bytes on amd64, 128 on
 //     arm64 and ppc64);
 //   - they are not written together: no function writes one and,

@@ -57,6 +57,7 @@ type checker struct {
 	// heap's.
 	embedded map[*types.TypeName]bool
 	starts   map[*writes.Func][]*writes.Start
+	scanned  map[*types.Package]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -270,43 +271,62 @@ func (c *checker) oneGoroutine(a, b *types.Var) bool {
 	return only != nil
 }
 
-// isEmbedded reports whether this package holds values of tn inside
-// another type or in a package variable (not behind a pointer). A type
-// of another package counts as allocated on its own unless this
-// package embeds it: the package that declares it may, unseen.
+// isEmbedded reports whether values of tn are held inside other memory
+// (not allocated on their own): as a field of a struct, an element of an
+// array, slice, map or channel, or a package variable, in this package
+// or in the package that declares tn. There the object starts wherever
+// the holder puts it: at any multiple of its alignment.
 func (c *checker) isEmbedded(tn *types.TypeName) bool {
 	if c.embedded == nil {
 		c.embedded = make(map[*types.TypeName]bool)
-		mark := func(t types.Type) {
-			for {
-				switch u := types.Unalias(t).(type) {
-				case *types.Array:
-					t = u.Elem()
-					continue
-				case *types.Named:
-					c.embedded[u.Origin().Obj()] = true
-				}
-				return
-			}
+		c.scanned = make(map[*types.Package]bool)
+	}
+	for _, pkg := range []*types.Package{c.pass.Pkg, tn.Pkg()} {
+		if pkg == nil || c.scanned[pkg] {
+			continue
 		}
-		scope := c.pass.Pkg.Scope()
+		c.scanned[pkg] = true
+		scope := pkg.Scope()
 		for _, name := range scope.Names() {
 			switch obj := scope.Lookup(name).(type) {
 			case *types.Var:
-				mark(obj.Type())
+				c.markHeld(obj.Type(), true)
 			case *types.TypeName:
-				if st, ok := obj.Type().Underlying().(*types.Struct); ok {
-					for f := range st.Fields() {
-						mark(f.Type())
-					}
-				}
-				if s, ok := obj.Type().Underlying().(*types.Slice); ok {
-					mark(s.Elem())
-				}
+				c.markHeld(obj.Type().Underlying(), false)
 			}
 		}
 	}
 	return c.embedded[tn]
+}
+
+// markHeld marks the named types whose values t holds in its own memory:
+// t itself when direct (a variable's type), the fields of a struct, the
+// elements of arrays, slices, maps and channels.
+func (c *checker) markHeld(t types.Type, direct bool) {
+	for depth := 0; depth < 8; depth++ {
+		switch u := types.Unalias(t).(type) {
+		case *types.Named:
+			if direct {
+				c.embedded[u.Origin().Obj()] = true
+			}
+			return
+		case *types.Struct:
+			for f := range u.Fields() {
+				c.markHeld(f.Type(), true)
+			}
+			return
+		case *types.Array:
+			t, direct = u.Elem(), true
+		case *types.Slice:
+			t, direct = u.Elem(), true
+		case *types.Map:
+			t, direct = u.Elem(), true
+		case *types.Chan:
+			t, direct = u.Elem(), true
+		default:
+			return
+		}
+	}
 }
 
 // reportStruct reports one finding for the struct: every group of
@@ -413,9 +433,9 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 	tname := types.TypeString(named, qual)
 	local := named.Obj().Pkg() == c.pass.Pkg
 	fix, pad := c.padFix(named, st, hot, edges)
-	advice := "give each field a cache line of its own"
-	if pad > 0 {
-		advice = fmt.Sprintf("pad them apart (%d bytes per value)", pad)
+	advice := fmt.Sprintf("pad them apart (%d bytes per value)", pad)
+	if !local {
+		advice = fmt.Sprintf("pad them apart in package %s (%d bytes per value)", named.Obj().Pkg().Name(), pad)
 	}
 	msg := fmt.Sprintf("fields of %s written by different goroutines: %s; %s; %s",
 		tname, strings.Join(parts, "; "), strings.Join(who, "; "), advice)
@@ -428,11 +448,19 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 		}
 	} else {
 		// A struct of another package: report at this package's first
-		// hot write of a named field.
+		// hot write of a named field, by file name and offset (token
+		// positions across files depend on the order of parsing).
 		first := token.NoPos
+		before := func(a, b token.Pos) bool {
+			pa, pb := c.pass.Fset.Position(a), c.pass.Fset.Position(b)
+			if pa.Filename != pb.Filename {
+				return pa.Filename < pb.Filename
+			}
+			return pa.Offset < pb.Offset
+		}
 		for _, v := range fieldsNamed {
 			for _, w := range c.res.WritesOf(v) {
-				if !w.Dead && !w.Func.Cold && c.hotWrite(w) && (first == token.NoPos || w.Pos() < first) {
+				if !w.Dead && !w.Func.Cold && c.hotWrite(w) && (first == token.NoPos || before(w.Pos(), first)) {
 					first = w.Pos()
 				}
 			}
@@ -492,6 +520,7 @@ func (c *checker) describe(f *writes.Func) string {
 	if len(from) == 0 {
 		return f.Name
 	}
+	slices.Sort(from) // root order follows positions, which depend on parsing order across files
 	if len(from) > 2 {
 		from = append(from[:2], "others")
 	}

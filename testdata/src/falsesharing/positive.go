@@ -96,7 +96,7 @@ type conn struct {
 
 func (c *conn) readLoop(in <-chan []byte) {
 	for range in {
-		c.m.Reads.Add(1) // want `fields of falsesharingdep.Metrics written by different goroutines: Reads \(offset 0\) and Writes \(offset 8\) share a 64-byte cache line; Reads: \(\*conn\).readLoop \(in goroutine dial.func1\); Writes: \(\*conn\).Write; pad them apart \(120 bytes per value\)`
+		c.m.Reads.Add(1) // want `fields of falsesharingdep.Metrics written by different goroutines: Reads \(offset 0\) and Writes \(offset 8\) share a 64-byte cache line; Reads: \(\*conn\).readLoop \(in goroutine dial.func1\); Writes: \(\*conn\).Write; pad them apart in package falsesharingdep \(120 bytes per value\)`
 	}
 }
 
@@ -134,4 +134,23 @@ func run(n int) {
 			perWorker[i].Add(1) // want `elements of perWorker are 8 bytes`
 		}()
 	}
+}
+
+// A struct its own package holds inside another: offsets 0 and 8 share a
+// line only for some placements of the holder.
+func sendAll(o *falsesharingdep.Owner, n int) {
+	for range n {
+		o.C.Sent.Add(1) // want `fields of falsesharingdep.Counters written by different goroutines: Sent \(offset 0\) and Received \(offset 8\) can share a 64-byte cache line`
+	}
+}
+
+func receiveAll(o *falsesharingdep.Owner, n int) {
+	for range n {
+		o.C.Received.Add(1)
+	}
+}
+
+func pump(o *falsesharingdep.Owner) {
+	go sendAll(o, 10)
+	go receiveAll(o, 10)
 }

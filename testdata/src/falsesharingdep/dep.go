@@ -8,3 +8,14 @@ type Metrics struct {
 	Reads  atomic.Int64
 	Writes atomic.Int64
 }
+
+// Counters is held inside Owner: it starts wherever Owner puts it.
+type Counters struct {
+	Sent     atomic.Int64
+	Received atomic.Int64
+}
+
+type Owner struct {
+	ID int32
+	C  Counters
+}
