@@ -13,22 +13,60 @@
 // two goroutines incrementing adjacent atomic counters against padded
 // ones.
 //
+// The analyzer works on the package's model of writes (passes/writes):
+// for each function, the fields it writes, directly and through the
+// functions of the package it calls, whether each write repeats, and
+// which goroutine roots reach it.
+//
 // Hot fields are fields of the sync/atomic types (atomic.Int64,
 // atomic.Pointer[T], atomic.Value...), integer or pointer fields whose
-// address goes to a sync/atomic function (atomic.AddInt64(&s.n, 1)), and
-// sync.Mutex and sync.RWMutex fields (Lock writes the lock word). Writes
-// are Add, Store, Swap, CompareAndSwap, Or, And, and Lock and Unlock.
+// address goes to a sync/atomic function (atomic.AddInt64(&s.n, 1)),
+// sync.Mutex and sync.RWMutex fields (Lock and Unlock write the lock
+// word), and fields stored to under a lock, that some function writes
+// hot: an atomic add (a counter bumped per event), or a write that
+// repeats (in a loop on the same object, not x.f where x is the loop's
+// element; or in a function that a goroutine start, a handler or a loop
+// runs). A store of a constant is a state change, not a hot write, above
+// all one guarded by a Load or CompareAndSwap (if !f.Load() {
+// f.Store(true) }). Writes reachable only from init, from a
+// configuration reload (a function whose name says reload), or under a
+// constant-false condition (if debug {) are not hot.
 //
-// The analyzer reports two hot fields of a struct less than a line apart
-// (offsets from the target's type sizes; -falsesharing.line sets the line
-// size: 64 bytes on amd64, 128 on arm64 and ppc64) when they are written
-// independently: some function writes one and not the other, some
-// function writes the other and not the first, and no function writes
-// both. Fields that writers update together are true sharing, or one
-// protocol (the state words of a lock): one line is right for them. Only
-// writes that repeat count: atomic adds (counters bumped per event) and
-// writes inside a loop or a goroutine's body; a flag stored once at
-// shutdown does not keep a line moving.
+// Two hot fields are reported when:
+//
+//   - they can share a cache line. Go's allocator places a heap object
+//     at an offset its size class decides (a 328-byte object, of class
+//     352, starts at 0 or 32 modulo 64, so its offsets 16 and 64 never
+//     share a line). The message says "share" where they do for every
+//     placement the object can have, and "can share" where it depends;
+//     a struct held inside other memory (a field of another struct, an
+//     element of an array, slice, map or channel, a package variable),
+//     in this package or in the one that declares it, can start at any
+//     multiple of its alignment.
+//     -falsesharing.line sets the line size (64 bytes on amd64, 128 on
+//     arm64 and ppc64);
+//   - they are not written together: no function writes one and,
+//     itself or through a function it calls, the other (every write
+//     counts: Lock, Unlock, Store, Swap, Add, CompareAndSwap, And, Or,
+//     stores under a lock). Fields one update writes share their line by
+//     design, or are one protocol (a lock's state words). Two fields
+//     that different functions bump on their own (begin adds to started,
+//     end to completed) stay a finding even when one goroutine calls
+//     both: other goroutines run begin meanwhile;
+//   - no third hot field of the line is written by every writer of both:
+//     then the line is truly shared, and padding the pair apart gains
+//     nothing (per-goroutine counters would be the fix, a different
+//     change);
+//   - not every writer runs in one and the same goroutine (main, or a
+//     goroutine started once).
+//
+// There is one finding per struct, at the struct, naming every group of
+// fields that share a line and saying which functions write each field
+// and from which goroutines (hits: (*Cache).get (in handler
+// (*Server).ServeHTTP); misses: goroutine (*Cache).load). Fields of a
+// struct declared in another package count too: the package that writes
+// them knows their layout, and reports at its first hot write of them
+// (without a fix).
 //
 // Before:
 //
@@ -46,31 +84,41 @@
 //	}
 //
 // It also reports per-worker shards: a slice or array whose element holds
-// a hot field and is smaller than a line, written at an index that is a
-// worker's number (a parameter of the writing function, or a variable a
-// goroutine captures), as in c.shards[id].n.Add(1): neighbouring workers
-// write neighbouring elements.
+// a hot field and is smaller than a line, written at an index that
+// provably differs per goroutine, as in c.shards[id].n.Add(1):
+// neighbouring workers write neighbouring elements. The index must be a
+// loop variable that a started goroutine captures, a parameter that
+// every start and call of the function passes such a value, or an
+// expression derived from one (w%len(s), w&mask, hash(w)%n). A state
+// read from a struct, or a parameter of an exported function (its
+// callers may pass anything), is not a worker's number.
 //
 // It stays silent on fields already a line apart (_ [N]byte, a
 // cpu.CacheLinePad, or enough fields between), on a single hot field, on
-// fields written together, on atomics only loaded after construction, on
-// struct values only used as locals of one function, and on generic
-// structs (types.Sizes panics on a struct holding a type parameter, so
-// they are never measured). Only uses in the package itself count: perflint
+// atomics only loaded after construction, on struct values of one
+// function and pointers it constructs, and on generic structs
+// (types.Sizes panics on a struct holding a type parameter, so they are
+// never measured). Only uses in the package itself count: perflint
 // declares no facts.
 //
-// The fix pads with cpu.CacheLinePad where the file already imports
-// golang.org/x/sys/cpu (64 bytes on amd64, 128 on arm64 and ppc64, 256 on
-// s390x), and otherwise to 128 bytes: 128 is a full line on arm64 and
-// ppc64, and Intel's amd64 cores prefetch lines in adjacent pairs. The
-// corpus's Padding rows compare 64 against 128 bytes of padding: on the
-// machine of docs/costs.md the difference is small beside that of
-// sharing a line, and not stable from run to run, so the extra 64 bytes
-// buy portability more than speed there. The message says what the padding
-// costs per value. No fix is offered for exported types, types written as
-// unkeyed composite literals, or packages that import unsafe or
-// encoding/binary (their layout may matter); a raw int64 used atomically
-// stays first in its struct (32-bit platforms need it 8-byte aligned).
+// The fix pads the struct once: before each field of a group but the
+// first, enough bytes to put it 128 bytes after the group's previous
+// field (cpu.CacheLinePad where the file already imports
+// golang.org/x/sys/cpu: 64 bytes on amd64, 128 on arm64 and ppc64, 256
+// on s390x). 128 is a full line on arm64 and ppc64, and Intel's amd64
+// cores prefetch lines in adjacent pairs. The corpus's Padding rows
+// compare 64 against 128 bytes of padding: on the machine of
+// docs/costs.md the difference is small beside that of sharing a line,
+// and not stable from run to run, so the extra 64 bytes buy portability
+// more than speed there. The message says what the padding costs per
+// value. The fix only inserts text. Every padding is a multiple of 8
+// bytes and the first field stays first, so raw 64-bit integers used
+// atomically keep their 8-byte alignment on 32-bit platforms (checked
+// with 386 sizes; no fix where one would lose it). No fix is offered
+// for exported types, types written as unkeyed composite literals or
+// converted to or from another struct type, fields declared together
+// (a, b atomic.Int64), or packages that import unsafe or encoding/binary
+// (their layout may matter).
 //
 // Cost: the benchmark pairs are in corpus/falsesharing; docs/costs.md
 // gives their measured times on this machine's cores, and perflint help

@@ -7,19 +7,16 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"sort"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
-	"golang.org/x/tools/go/types/typeutil"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
 	"github.com/perflint/perflint/analyzers/internal/match"
 	"github.com/perflint/perflint/analyzers/internal/typesize"
-	"github.com/perflint/perflint/passes/goroutines"
-	"github.com/perflint/perflint/passes/lockregions"
 	"github.com/perflint/perflint/passes/report"
+	"github.com/perflint/perflint/passes/writes"
 )
 
 //go:embed doc.go
@@ -31,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:             "falsesharing",
 	Doc:              docs.Doc(doc, "falsesharing"),
 	URL:              "https://pkg.go.dev/github.com/perflint/perflint/analyzers/falsesharing",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer, goroutines.Analyzer, report.Analyzer},
+	Requires:         []*analysis.Analyzer{writes.Analyzer, report.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 }
@@ -47,27 +44,20 @@ func init() {
 // lines, so 128 bytes is apart everywhere but s390x.
 const padTo = 128
 
-// atomicWrites are the methods of the sync/atomic types that write.
-var atomicWrites = map[string]bool{
-	"Add": true, "Store": true, "Swap": true, "CompareAndSwap": true, "Or": true, "And": true,
-}
-
-// mutexWrites are the sync.Mutex and RWMutex methods that write the lock word.
-var mutexWrites = map[string]bool{
-	"Lock": true, "Unlock": true, "RLock": true, "RUnlock": true, "TryLock": true, "TryRLock": true,
-}
-
-// write is one write of a hot field.
-type write struct {
-	field *types.Var
-	fn    ast.Node // the innermost function the write is in
-	cur   inspector.Cursor
-	base  ast.Expr // the expression whose field is written: s in s.n
-	// repeated is true for a write that runs over and over: an atomic
-	// add (a counter, bumped per event), or any write inside a loop or
-	// in a goroutine's body. A flag stored once at shutdown or a lock
-	// taken on a configuration path does not keep a cache line moving.
-	repeated bool
+// checker holds one package's state.
+type checker struct {
+	pass *analysis.Pass
+	rep  *report.Reporter
+	res  *writes.Result
+	// hot lists the functions whose writes of a field are hot; direct
+	// those that write it at all (outside cold and dead code).
+	hot, direct map[*types.Var][]*writes.Func
+	// embedded marks the struct types of this package held by value in
+	// another type or a package variable: their placement is not the
+	// heap's.
+	embedded map[*types.TypeName]bool
+	starts   map[*writes.Func][]*writes.Start
+	scanned  map[*types.Package]bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -75,172 +65,607 @@ func run(pass *analysis.Pass) (any, error) {
 	if rep == nil {
 		return nil, nil
 	}
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	gr := pass.ResultOf[goroutines.Analyzer].(*goroutines.Result)
-	if !match.Imports(pass.Pkg, "sync/atomic") && !match.Imports(pass.Pkg, "sync") {
-		return nil, nil
-	}
-	hot := make(map[*types.Var]bool)
-	var writes []write
-	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
-		if w, ok := hotWrite(pass, cur); ok {
-			hot[w.field] = true
-			if !local(pass, w) {
-				writes = append(writes, w)
-			}
-		}
-	}
-	if len(writes) == 0 {
-		return nil, nil
-	}
-	writers := make(map[*types.Var]map[ast.Node]bool)
-	for _, w := range writes {
-		if !w.repeated && !inLoopOrGoroutine(pass, gr, w.cur) {
+	res := pass.ResultOf[writes.Analyzer].(*writes.Result)
+	c := &checker{pass: pass, rep: rep, res: res,
+		hot: make(map[*types.Var][]*writes.Func), direct: make(map[*types.Var][]*writes.Func)}
+	// Fields of one struct type, by the type that declares them.
+	owners := make(map[*types.TypeName]*types.Named)
+	var order []*types.TypeName
+	var shardWrites []*writes.Write
+	for _, w := range res.Writes {
+		if w.Dead || w.Func.Cold {
 			continue
 		}
-		if writers[w.field] == nil {
-			writers[w.field] = make(map[ast.Node]bool)
+		if w.Shard != nil && c.hotWrite(w) {
+			shardWrites = append(shardWrites, w)
 		}
-		writers[w.field][w.fn] = true
+		if !w.Var.IsField() || !c.writesLine(w) {
+			continue
+		}
+		if !slices.Contains(c.direct[w.Var], w.Func) {
+			c.direct[w.Var] = append(c.direct[w.Var], w.Func)
+		}
+		if w.Kind&(writes.Atomic|writes.Mutex) == 0 || !c.hotWrite(w) {
+			continue // plain stores count toward writing together only
+		}
+		if !slices.Contains(c.hot[w.Var], w.Func) {
+			c.hot[w.Var] = append(c.hot[w.Var], w.Func)
+		}
+		named, ok := types.Unalias(w.Owner).(*types.Named)
+		if !ok || w.Shard != nil {
+			continue // an element of a slice: the shard rule
+		}
+		named = named.Origin()
+		if _, ok := owners[named.Obj()]; !ok {
+			owners[named.Obj()] = named
+			order = append(order, named.Obj())
+		}
 	}
-	checkStructs(pass, rep, hot, writers)
-	checkShards(pass, rep, gr, writes)
+	slices.SortFunc(order, func(a, b *types.TypeName) int { return int(a.Pos() - b.Pos()) })
+	for _, tn := range order {
+		c.checkStruct(owners[tn])
+	}
+	c.checkShards(shardWrites)
 	return nil, nil
 }
 
-// hotWrite recognizes x.f.Add(1) on a sync/atomic type, atomic.AddInt64(&x.f, 1),
-// and x.mu.Lock() on a mutex field.
-func hotWrite(pass *analysis.Pass, cur inspector.Cursor) (write, bool) {
-	call := cur.Node().(*ast.CallExpr)
-	fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
-	if !ok || fn.Pkg() == nil {
-		return write{}, false
-	}
-	var target ast.Expr // the field expression written
-	repeated := strings.HasPrefix(fn.Name(), "Add")
-	switch path := fn.Pkg().Path(); {
-	case path == "sync/atomic" && fn.Signature().Recv() != nil:
-		if !atomicWrites[fn.Name()] {
-			return write{}, false
-		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok {
-			return write{}, false
-		}
-		target = sel.X
-	case path == "sync/atomic":
-		if !isAtomicWriteFunc(fn.Name()) || len(call.Args) == 0 {
-			return write{}, false
-		}
-		u, ok := ast.Unparen(call.Args[0]).(*ast.UnaryExpr)
-		if !ok || u.Op != token.AND {
-			return write{}, false
-		}
-		target = u.X
-	case path == "sync":
-		m := lockregions.MutexCall(pass.TypesInfo, call)
-		if m == nil || !mutexWrites[m.Method] || !m.Var.IsField() {
-			return write{}, false
-		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok {
-			return write{}, false
-		}
-		target = sel.X
-	default:
-		return write{}, false
-	}
-	sel, ok := ast.Unparen(target).(*ast.SelectorExpr)
-	if !ok {
-		// counters[id].Add(1): an array of atomics; a shard write.
-		if ix, ok := ast.Unparen(target).(*ast.IndexExpr); ok {
-			return write{fn: enclosingFunc(cur), cur: cur, base: ix, repeated: repeated}, true
-		}
-		return write{}, false
-	}
-	f, ok := pass.TypesInfo.Uses[sel.Sel].(*types.Var)
-	if !ok || !f.IsField() {
-		return write{}, false
-	}
-	return write{field: f, fn: enclosingFunc(cur), cur: cur, base: sel.X, repeated: repeated}, true
-}
-
-// inLoopOrGoroutine reports whether cur runs repeatedly: in a loop of its
-// function, or in the body of a started goroutine.
-func inLoopOrGoroutine(pass *analysis.Pass, gr *goroutines.Result, cur inspector.Cursor) bool {
-	for enc := range cur.Enclosing((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil), (*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		switch enc.Node().(type) {
-		case *ast.ForStmt, *ast.RangeStmt:
-			return true
-		}
-		return gr.Started(pass.TypesInfo, enc.Node())
+// writesLine reports whether w writes the memory of the field itself:
+// an atomic or mutex write, a store, an element of an array field. A
+// map or slice field's elements live elsewhere. Plain stores count only
+// under a lock: others are one goroutine's own data or a race.
+func (c *checker) writesLine(w *writes.Write) bool {
+	switch {
+	case w.Kind&(writes.Atomic|writes.Mutex) != 0:
+		return true
+	case w.Kind == writes.Store:
+		return len(w.Locked) > 0
+	case w.Kind == writes.ElemWrite:
+		_, isArray := w.Var.Type().Underlying().(*types.Array)
+		return isArray && len(w.Locked) > 0
 	}
 	return false
 }
 
-func isAtomicWriteFunc(name string) bool {
-	for _, p := range []string{"Add", "Store", "Swap", "CompareAndSwap", "Or", "And"} {
-		if strings.HasPrefix(name, p) {
-			return true
-		}
-	}
-	return false
-}
-
-func enclosingFunc(cur inspector.Cursor) ast.Node {
-	for f := range cur.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		return f.Node()
-	}
-	return nil
-}
-
-// local reports whether the write goes to a value that only its own
-// goroutine sees: a struct variable declared in the writing function, or
-// one it is constructing (p := &T{...}, p := new(T)). Such writes are
-// construction or single-goroutine use, not contention.
-func local(pass *analysis.Pass, w write) bool {
-	if w.field == nil {
+// hotWrite reports whether w keeps a cache line moving: it repeats (in
+// a loop on one object, or in a function that goroutines, handlers or
+// loops run), or it is an atomic add (a counter bumped per event). A
+// store of a constant is a state change, not a hot write.
+func (c *checker) hotWrite(w *writes.Write) bool {
+	if w.Const && w.Kind&(writes.Store|writes.AtomicStore|writes.AtomicSwap|writes.AtomicCAS|writes.AtomicAndOr) != 0 {
 		return false
 	}
-	root := w.base
-	for {
-		switch x := ast.Unparen(root).(type) {
-		case *ast.SelectorExpr:
-			root = x.X
+	if w.Guarded && w.Kind&(writes.Store|writes.AtomicStore|writes.AtomicSwap) != 0 {
+		return false // set after checking the field: once per change, a cache filled once
+	}
+	return w.Repeats() || w.Kind == writes.AtomicAdd
+}
+
+// together reports whether some function writes a and, itself or
+// through a function it calls, b (or the reverse): one update of both,
+// true sharing or one protocol, where one line is right.
+func (c *checker) together(a, b *types.Var) bool {
+	for _, f := range c.direct[a] {
+		if c.res.Effects(f).Writes(b, writes.Atomic|writes.Mutex|writes.Store|writes.ElemWrite) {
+			return true
+		}
+	}
+	for _, f := range c.direct[b] {
+		if c.res.Effects(f).Writes(a, writes.Atomic|writes.Mutex|writes.Store|writes.ElemWrite) {
+			return true
+		}
+	}
+	return false
+}
+
+// writesAll reports whether every hot writer of v also writes k.
+func (c *checker) writesAll(v, k *types.Var) bool {
+	for _, f := range c.hot[v] {
+		if !c.res.Effects(f).Writes(k, writes.Atomic|writes.Mutex|writes.Store|writes.ElemWrite) {
+			return false
+		}
+	}
+	return true
+}
+
+// field is a hot field of a struct being checked.
+type field struct {
+	v            *types.Var
+	index        int
+	offset, size int64
+}
+
+// edge is a pair of fields that share a line and different goroutines
+// write.
+type edge struct {
+	a, b  int // indices into the hot fields
+	share sharing
+}
+
+// checkStruct reports the groups of hot fields of one struct type that
+// share a cache line and are written independently.
+func (c *checker) checkStruct(named *types.Named) {
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	offsets, ok := typesize.Offsets(c.pass.TypesSizes, st)
+	if !ok {
+		return // generic: never measured
+	}
+	size, _ := typesize.Of(c.pass.TypesSizes, st)
+	at := placements(size, c.pass.TypesSizes.Alignof(st), lineSize, !c.isEmbedded(named.Obj()))
+	var hot []field
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if len(c.hot[f]) == 0 {
 			continue
-		case *ast.Ident:
-			v, ok := pass.TypesInfo.Uses[x].(*types.Var)
-			if !ok || w.fn == nil || v.Pos() < w.fn.Pos() || v.Pos() >= w.fn.End() || v.Kind() != types.LocalVar {
+		}
+		fs, ok := typesize.Of(c.pass.TypesSizes, f.Type())
+		if !ok {
+			return
+		}
+		hot = append(hot, field{v: f, index: i, offset: offsets[i], size: fs})
+	}
+	if len(hot) < 2 {
+		return
+	}
+	var edges []edge
+	for i := range hot {
+		for j := i + 1; j < len(hot); j++ {
+			a, b := hot[i], hot[j]
+			if b.offset-(a.offset+a.size) >= lineSize {
+				break
+			}
+			s := share(a.offset, a.size, b.offset, b.size, lineSize, at)
+			if s == never || c.together(a.v, b.v) || c.oneGoroutine(a.v, b.v) {
+				continue
+			}
+			if c.trulyShared(hot, i, j, at) {
+				continue
+			}
+			edges = append(edges, edge{i, j, s})
+		}
+	}
+	if len(edges) == 0 {
+		return
+	}
+	c.reportStruct(named, st, offsets, hot, edges, at)
+}
+
+// trulyShared reports whether a third hot field k shares the line of
+// both fields i and j, and every writer of i and of j writes k: the line
+// moves between their goroutines whatever the padding between i and j.
+func (c *checker) trulyShared(hot []field, i, j int, at []int64) bool {
+	a, b := hot[i], hot[j]
+	for k, f := range hot {
+		if k == i || k == j {
+			continue
+		}
+		if share(a.offset, a.size, f.offset, f.size, lineSize, at) == never || share(b.offset, b.size, f.offset, f.size, lineSize, at) == never {
+			continue
+		}
+		if c.writesAll(a.v, f.v) && c.writesAll(b.v, f.v) {
+			return true
+		}
+	}
+	return false
+}
+
+// oneGoroutine reports whether every hot writer of a and b runs in one
+// and the same goroutine: the only root reaching them is main, or one
+// goroutine started once.
+func (c *checker) oneGoroutine(a, b *types.Var) bool {
+	var only *writes.Root
+	for _, f := range append(slices.Clone(c.hot[a]), c.hot[b]...) {
+		for _, r := range c.res.Roots(f) {
+			if r.Kind == writes.InitRoot {
+				continue
+			}
+			single := r.Kind == writes.Main || (r.Kind <= writes.ErrgroupGo && !r.InLoop && len(r.Func.Callers) == 0 && len(c.startsOf(r.Func)) == 1)
+			if !single || (only != nil && only != r) {
 				return false
 			}
-			if _, isPtr := v.Type().Underlying().(*types.Pointer); !isPtr {
-				return true // a struct value of this function
-			}
-			return constructed(pass, w.fn, v)
+			only = r
 		}
-		return false
+	}
+	return only != nil
+}
+
+// isEmbedded reports whether values of tn are held inside other memory
+// (not allocated on their own): as a field of a struct, an element of an
+// array, slice, map or channel, or a package variable, in this package
+// or in the package that declares tn. There the object starts wherever
+// the holder puts it: at any multiple of its alignment.
+func (c *checker) isEmbedded(tn *types.TypeName) bool {
+	if c.embedded == nil {
+		c.embedded = make(map[*types.TypeName]bool)
+		c.scanned = make(map[*types.Package]bool)
+	}
+	for _, pkg := range []*types.Package{c.pass.Pkg, tn.Pkg()} {
+		if pkg == nil || c.scanned[pkg] {
+			continue
+		}
+		c.scanned[pkg] = true
+		scope := pkg.Scope()
+		for _, name := range scope.Names() {
+			switch obj := scope.Lookup(name).(type) {
+			case *types.Var:
+				c.markHeld(obj.Type(), true)
+			case *types.TypeName:
+				c.markHeld(obj.Type().Underlying(), false)
+			}
+		}
+	}
+	return c.embedded[tn]
+}
+
+// markHeld marks the named types whose values t holds in its own memory:
+// t itself when direct (a variable's type), the fields of a struct, the
+// elements of arrays, slices, maps and channels.
+func (c *checker) markHeld(t types.Type, direct bool) {
+	for depth := 0; depth < 8; depth++ {
+		switch u := types.Unalias(t).(type) {
+		case *types.Named:
+			if direct {
+				c.embedded[u.Origin().Obj()] = true
+			}
+			return
+		case *types.Struct:
+			for f := range u.Fields() {
+				c.markHeld(f.Type(), true)
+			}
+			return
+		case *types.Array:
+			t, direct = u.Elem(), true
+		case *types.Slice:
+			t, direct = u.Elem(), true
+		case *types.Map:
+			t, direct = u.Elem(), true
+		case *types.Chan:
+			t, direct = u.Elem(), true
+		default:
+			return
+		}
 	}
 }
 
-// constructed reports whether pointer v is declared in fn from &T{...}
-// or new(T).
-func constructed(pass *analysis.Pass, fn ast.Node, v *types.Var) bool {
-	found := false
-	ast.Inspect(fn, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if found || !ok || as.Tok != token.DEFINE || len(as.Lhs) != len(as.Rhs) {
-			return !found
+// reportStruct reports one finding for the struct: every group of
+// fields joined by edges, with who writes each field, and at most one
+// fix that pads the struct once.
+func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []int64, hot []field, edges []edge, at []int64) {
+	// Groups of fields that share a line: in offset order, a field
+	// (that different goroutines write along with some other field)
+	// joins the current group when it can share a line with every
+	// member.
+	linked := func(a, b int) bool {
+		for _, e := range edges {
+			if (e.a == a && e.b == b) || (e.a == b && e.b == a) {
+				return true
+			}
 		}
-		for i, l := range as.Lhs {
-			if id, ok := l.(*ast.Ident); ok && pass.TypesInfo.Defs[id] == v {
-				switch r := ast.Unparen(as.Rhs[i]).(type) {
-				case *ast.UnaryExpr:
-					_, isLit := r.X.(*ast.CompositeLit)
-					found = r.Op == token.AND && isLit
-				case *ast.CallExpr:
-					b, ok := typeutil.Callee(pass.TypesInfo, r).(*types.Builtin)
-					found = ok && b.Name() == "new"
+		return false
+	}
+	var inEdges []int
+	for i := range hot {
+		for _, e := range edges {
+			if e.a == i || e.b == i {
+				inEdges = append(inEdges, i)
+				break
+			}
+		}
+	}
+	var groups [][]int
+	var cur []int
+	flush := func() {
+		hasEdge := false
+		for x := range cur {
+			for y := x + 1; y < len(cur); y++ {
+				hasEdge = hasEdge || linked(cur[x], cur[y])
+			}
+		}
+		if hasEdge {
+			groups = append(groups, cur)
+		}
+		cur = nil
+	}
+	for _, i := range inEdges {
+		fits := true
+		for _, m := range cur {
+			fits = fits && share(hot[m].offset, hot[m].size, hot[i].offset, hot[i].size, lineSize, at) != never
+		}
+		if len(cur) > 0 && fits {
+			cur = append(cur, i)
+			continue
+		}
+		// i starts a group, with its nearest partner in the group
+		// that ends here.
+		prev := cur
+		flush()
+		for k := len(prev) - 1; k >= 0; k-- {
+			if linked(prev[k], i) {
+				cur = []int{prev[k]} // the nearest
+				break
+			}
+		}
+		cur = append(cur, i)
+	}
+	flush()
+	if len(groups) == 0 {
+		return
+	}
+	allShare := func(g []int) bool {
+		for x := range g {
+			for y := x + 1; y < len(g); y++ {
+				a, b := hot[g[x]], hot[g[y]]
+				if share(a.offset, a.size, b.offset, b.size, lineSize, at) != always {
+					return false
 				}
+			}
+		}
+		return true
+	}
+	qual := func(p *types.Package) string {
+		if p == c.pass.Pkg {
+			return ""
+		}
+		return p.Name()
+	}
+	var parts []string
+	var fieldsNamed []*types.Var
+	for _, g := range groups {
+		var names []string
+		for _, i := range g {
+			names = append(names, fmt.Sprintf("%s (offset %d)", hot[i].v.Name(), hot[i].offset))
+			if !slices.Contains(fieldsNamed, hot[i].v) {
+				fieldsNamed = append(fieldsNamed, hot[i].v)
+			}
+		}
+		verb := "can share"
+		if allShare(g) {
+			verb = "share"
+		}
+		parts = append(parts, fmt.Sprintf("%s %s a %d-byte cache line", joinAnd(names), verb, lineSize))
+	}
+	var who []string
+	for _, v := range fieldsNamed {
+		who = append(who, v.Name()+": "+c.writers(v))
+	}
+	tname := types.TypeString(named, qual)
+	local := named.Obj().Pkg() == c.pass.Pkg
+	fix, pad := c.padFix(named, st, hot, edges)
+	advice := fmt.Sprintf("pad them apart (%d bytes per value)", pad)
+	if !local {
+		advice = fmt.Sprintf("pad them apart in package %s (%d bytes per value)", named.Obj().Pkg().Name(), pad)
+	}
+	msg := fmt.Sprintf("fields of %s written by different goroutines: %s; %s; %s",
+		tname, strings.Join(parts, "; "), strings.Join(who, "; "), advice)
+	d := analysis.Diagnostic{Message: msg}
+	if local {
+		d.Pos = named.Obj().Pos()
+		d.End = d.Pos + token.Pos(len(named.Obj().Name()))
+		if fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		}
+	} else {
+		// A struct of another package: report at this package's first
+		// hot write of a named field, by file name and offset (token
+		// positions across files depend on the order of parsing).
+		first := token.NoPos
+		before := func(a, b token.Pos) bool {
+			pa, pb := c.pass.Fset.Position(a), c.pass.Fset.Position(b)
+			if pa.Filename != pb.Filename {
+				return pa.Filename < pb.Filename
+			}
+			return pa.Offset < pb.Offset
+		}
+		for _, v := range fieldsNamed {
+			for _, w := range c.res.WritesOf(v) {
+				if !w.Dead && !w.Func.Cold && c.hotWrite(w) && (first == token.NoPos || before(w.Pos(), first)) {
+					first = w.Pos()
+				}
+			}
+		}
+		d.Pos = first
+	}
+	c.rep.Report(d)
+}
+
+func joinAnd(xs []string) string {
+	if len(xs) <= 1 {
+		return strings.Join(xs, "")
+	}
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
+}
+
+// writers says which functions write v hot, and from which goroutines:
+// "(*Cache).get from handler goroutines, goroutine (*Cache).run".
+func (c *checker) writers(v *types.Var) string {
+	fs := c.hot[v]
+	var out []string
+	for i, f := range fs {
+		if i == 3 {
+			out = append(out, fmt.Sprintf("%d more", len(fs)-3))
+			break
+		}
+		out = append(out, c.describe(f))
+	}
+	return strings.Join(out, ", ")
+}
+
+// describe names a writer with the goroutines it runs in.
+func (c *checker) describe(f *writes.Func) string {
+	if f.Root != nil {
+		switch f.Root.Kind {
+		case writes.GoStmt, writes.WaitGroupGo, writes.ErrgroupGo:
+			return "goroutine " + f.Name
+		case writes.Handler:
+			return "handler " + f.Name
+		}
+	}
+	var from []string
+	for _, r := range c.res.Roots(f) {
+		var s string
+		switch r.Kind {
+		case writes.GoStmt, writes.WaitGroupGo, writes.ErrgroupGo:
+			s = "goroutine " + r.Func.Name
+		case writes.Handler:
+			s = "handler " + r.Func.Name
+		default:
+			continue
+		}
+		if !slices.Contains(from, s) {
+			from = append(from, s)
+		}
+	}
+	if len(from) == 0 {
+		return f.Name
+	}
+	slices.Sort(from) // root order follows positions, which depend on parsing order across files
+	if len(from) > 2 {
+		from = append(from[:2], "others")
+	}
+	return f.Name + " (in " + joinAnd(from) + ")"
+}
+
+// checkShards reports writes to xs[i].f (or xs[i].Add) where the
+// element is smaller than a line and i provably differs per goroutine:
+// neighbouring workers write neighbouring elements.
+func (c *checker) checkShards(ws []*writes.Write) {
+	seen := make(map[string]bool)
+	for _, w := range ws {
+		ix := w.Shard
+		xt := c.pass.TypesInfo.TypeOf(ix.X)
+		if xt == nil {
+			continue
+		}
+		var elem types.Type
+		switch t := xt.Underlying().(type) {
+		case *types.Slice:
+			elem = t.Elem()
+		case *types.Array:
+			elem = t.Elem()
+		case *types.Pointer:
+			if a, ok := t.Elem().Underlying().(*types.Array); ok {
+				elem = a.Elem()
+			}
+		}
+		size, ok := typesize.Of(c.pass.TypesSizes, elem)
+		if !ok || size == 0 || size >= lineSize || !c.workerIndex(w.Func, ix.Index, 0) {
+			continue
+		}
+		x := types.ExprString(ix.X)
+		if seen[x] {
+			continue
+		}
+		seen[x] = true
+		per := lineSize / size
+		d := analysis.Diagnostic{
+			Pos: ix.Pos(), End: ix.End(),
+			Message: fmt.Sprintf("elements of %s are %d bytes, so %d neighbouring workers write one %d-byte cache line; pad the element type to %d bytes (%d bytes per element)",
+				x, size, per, lineSize, padTo, padTo-size),
+		}
+		if fix := c.shardFix(elem, size); fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		}
+		c.rep.Report(d)
+	}
+}
+
+// workerIndex reports whether e, in function f, provably differs per
+// goroutine: a loop variable of a loop that starts the goroutine f runs
+// in (captured per iteration), a parameter of f that every start or
+// call of f passes such a value, or an expression derived from one
+// (w%len(s), w&mask, hash(w)%n). A state enum or a value read from a
+// struct is not a worker's number.
+func (c *checker) workerIndex(f *writes.Func, e ast.Expr, depth int) bool {
+	if depth > 3 {
+		return false
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.BinaryExpr:
+		switch x.Op {
+		case token.REM, token.AND, token.ADD, token.SUB, token.MUL, token.XOR, token.OR, token.SHL, token.SHR, token.AND_NOT:
+			return c.workerIndex(f, x.X, depth) || c.workerIndex(f, x.Y, depth)
+		}
+	case *ast.CallExpr:
+		for _, a := range x.Args {
+			if c.workerIndex(f, a, depth) {
+				return true
+			}
+		}
+	case *ast.Ident:
+		v, ok := c.pass.TypesInfo.Uses[x].(*types.Var)
+		if !ok {
+			return false
+		}
+		return c.workerVar(f, v, depth)
+	}
+	return false
+}
+
+// workerVar: see workerIndex.
+func (c *checker) workerVar(f *writes.Func, v *types.Var, depth int) bool {
+	// A variable of a loop that encloses a goroutine start of f, or of
+	// a literal around f, and that the started literal captures.
+	for g := f; g != nil && g.Node != nil; g = g.Parent {
+		if g.Root != nil && g.Root.Kind <= writes.ErrgroupGo {
+			if lit, ok := g.Node.(*ast.FuncLit); ok && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) && c.loopVarAround(v, lit) {
+				return true
+			}
+		}
+	}
+	// A parameter of f, given a worker's number by every start and call.
+	idx := paramIndex(c.pass.TypesInfo, f, v)
+	if idx < 0 {
+		return false
+	}
+	n := 0
+	for _, st := range c.startsOf(f) {
+		call, ok := st.Node.(*ast.GoStmt)
+		if !ok || idx >= len(call.Call.Args) {
+			return false
+		}
+		if !c.loopVarExpr(call.Call.Args[idx], st.Node) && !c.workerIndex(st.Starter, call.Call.Args[idx], depth+1) {
+			return false
+		}
+		n++
+	}
+	for _, cl := range f.Callers {
+		call, ok := cl.Node.(*ast.CallExpr)
+		if !ok || idx >= len(call.Args) || !c.workerIndex(cl.Caller, call.Args[idx], depth+1) {
+			return false
+		}
+		n++
+	}
+	if f.Root != nil && f.Root.Kind > writes.ErrgroupGo {
+		return false // exported or used as a value: unknown arguments
+	}
+	return n > 0
+}
+
+// startsOf returns the goroutine starts of f.
+func (c *checker) startsOf(f *writes.Func) []*writes.Start {
+	if c.starts == nil {
+		c.starts = make(map[*writes.Func][]*writes.Start)
+		for _, g := range c.res.Funcs {
+			for _, s := range g.Starts {
+				if s.Started != nil {
+					c.starts[s.Started] = append(c.starts[s.Started], s)
+				}
+			}
+		}
+	}
+	return c.starts[f]
+}
+
+// loopVarExpr reports whether e is, or derives from, a variable declared
+// by a loop statement around n.
+func (c *checker) loopVarExpr(e ast.Expr, n ast.Node) bool {
+	found := false
+	ast.Inspect(e, func(m ast.Node) bool {
+		if id, ok := m.(*ast.Ident); ok && !found {
+			if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok && c.loopVarAround(v, n) {
+				found = true
 			}
 		}
 		return !found
@@ -248,110 +673,245 @@ func constructed(pass *analysis.Pass, fn ast.Node, v *types.Var) bool {
 	return found
 }
 
-// checkStructs reports pairs of hot fields of one struct within a line of
-// each other that different functions write independently.
-func checkStructs(pass *analysis.Pass, rep *report.Reporter, hot map[*types.Var]bool, writers map[*types.Var]map[ast.Node]bool) {
-	scope := pass.Pkg.Scope()
-	for _, name := range scope.Names() {
-		tn, ok := scope.Lookup(name).(*types.TypeName)
-		if !ok || tn.IsAlias() {
-			continue
-		}
-		st, ok := tn.Type().Underlying().(*types.Struct)
-		if !ok {
-			continue
-		}
-		offsets, ok := typesize.Offsets(pass.TypesSizes, st)
-		if !ok {
-			continue // generic: never measured
-		}
-		for j := range st.NumFields() {
-			fj := st.Field(j)
-			if !hot[fj] && !isAtomicType(fj.Type()) && !isMutex(fj.Type()) {
-				continue
-			}
-			// The nearest earlier hot field within a line, written
-			// independently of fj.
-			for i := j - 1; i >= 0; i-- {
-				fi := st.Field(i)
-				if offsets[j]-offsets[i] >= lineSize {
-					break
-				}
-				if !hot[fi] && !isAtomicType(fi.Type()) && !isMutex(fi.Type()) {
-					continue
-				}
-				if !independent(writers[fi], writers[fj]) {
-					continue
-				}
-				reportPair(pass, rep, tn, st, fi, fj, offsets[i], offsets[j])
-				break
-			}
-		}
+// loopVarAround reports whether v is the key, value or counter variable
+// of a for or range statement that encloses n: a variable each iteration
+// (Go 1.22) has its own copy of.
+func (c *checker) loopVarAround(v *types.Var, n ast.Node) bool {
+	file := report.FileOf(c.pass, n.Pos())
+	if file == nil {
+		return false
 	}
-}
-
-// independent reports whether some function writes a and not b, some
-// function writes b and not a, and no function writes both. Fields that
-// every writer updates together share their line by design; fields that
-// some writer updates together (a lock's state words, a counter and the
-// mutex that orders it) are one protocol, where padding costs memory on
-// every value for a gain the package does not show.
-func independent(a, b map[ast.Node]bool) bool {
-	onlyA, onlyB := false, false
-	for f := range a {
-		if b[f] {
+	found := false
+	ast.Inspect(file, func(m ast.Node) bool {
+		if found || m == nil || m.Pos() > n.Pos() || m.End() < n.End() {
 			return false
 		}
-		onlyA = true
-	}
-	for f := range b {
-		onlyB = onlyB || !a[f]
-	}
-	return onlyA && onlyB
+		var defs []ast.Expr
+		switch s := m.(type) {
+		case *ast.RangeStmt:
+			if s.Tok == token.DEFINE {
+				defs = []ast.Expr{s.Key, s.Value}
+			}
+		case *ast.ForStmt:
+			if as, ok := s.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
+				defs = as.Lhs
+			}
+		}
+		for _, d := range defs {
+			if id, ok := d.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found && report.GoVersionAtLeast(c.pass, file, "go1.22")
 }
 
-func reportPair(pass *analysis.Pass, rep *report.Reporter, tn *types.TypeName, st *types.Struct, fi, fj *types.Var, oi, oj int64) {
-	kind := "fields"
-	if isAtomicType(fi.Type()) && isAtomicType(fj.Type()) {
-		kind = "atomic fields"
+// paramIndex returns the index of v among f's parameters, or -1.
+func paramIndex(info *types.Info, f *writes.Func, v *types.Var) int {
+	var ft *ast.FuncType
+	switch n := f.Node.(type) {
+	case *ast.FuncDecl:
+		ft = n.Type
+	case *ast.FuncLit:
+		ft = n.Type
+	default:
+		return -1
 	}
-	pad := padTo - (oj - oi)
-	d := analysis.Diagnostic{
-		Pos: fj.Pos(), End: fj.Pos() + token.Pos(len(fj.Name())),
-		Message: fmt.Sprintf("%s %s (offset %d) and %s (offset %d) share a %d-byte cache line and are written independently; pad them apart (%d bytes per value)",
-			kind, fi.Name(), oi, fj.Name(), oj, lineSize, pad),
+	i := 0
+	for _, fld := range ft.Params.List {
+		if len(fld.Names) == 0 {
+			i++
+			continue
+		}
+		for _, name := range fld.Names {
+			if info.Defs[name] == v {
+				return i
+			}
+			i++
+		}
 	}
-	if fix := padFix(pass, tn, fj, pad); fix != nil {
-		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-	}
-	rep.Report(d)
+	return -1
 }
 
-// padFix inserts padding before field f of type tn, where a new field
-// breaks nothing: an unexported type, no unkeyed literal of it, and a
-// package that neither imports unsafe nor encoding/binary (layouts that
-// code may rely on). It uses cpu.CacheLinePad where the package already
-// imports golang.org/x/sys/cpu, else 128 bytes.
-func padFix(pass *analysis.Pass, tn *types.TypeName, f *types.Var, pad int64) *analysis.SuggestedFix {
-	if tn.Exported() || match.Imports(pass.Pkg, "unsafe") || match.Imports(pass.Pkg, "encoding/binary") || hasUnkeyedLiteral(pass, tn) {
-		return nil
+// padFix pads the struct once: before fields, enough bytes that every
+// field lies padTo bytes or more after each earlier field that different
+// goroutines write independently of it. It offers none where a new field could break code:
+// exported types, unkeyed literals, conversions to or from another
+// struct type, packages importing unsafe or encoding/binary, fields
+// declared together (a, b atomic.Int64), and where a raw 64-bit atomic
+// would lose its 8-byte alignment on 32-bit platforms. It returns the
+// fix and the bytes it adds per value.
+func (c *checker) padFix(named *types.Named, st *types.Struct, hot []field, edges []edge) (*analysis.SuggestedFix, int64) {
+	// pads[i] is the padding inserted before field i.
+	pads := make(map[int]int64)
+	shift := func(i int) int64 {
+		var s int64
+		for j, p := range pads {
+			if j <= i {
+				s += p
+			}
+		}
+		return s
 	}
-	field := fieldDecl(pass, f)
-	if field == nil || len(field.Names) != 1 {
-		return nil
+	// Every field goes padTo bytes or more after each earlier field that
+	// different goroutines write independently of it (an edge); fields
+	// written together may stay close.
+	before := make(map[int][]int) // field -> earlier fields of its edges
+	var members []int
+	for _, e := range edges {
+		a, b := min(e.a, e.b), max(e.a, e.b)
+		before[b] = append(before[b], a)
+		for _, m := range []int{a, b} {
+			if !slices.Contains(members, m) {
+				members = append(members, m)
+			}
+		}
 	}
-	text := fmt.Sprintf("_ [%d]byte // keeps %s off the cache line of the field above\n%s", pad, f.Name(), report.Indent(pass.Fset, field.Pos()))
-	if name := importName(pass, f.Pos(), "golang.org/x/sys/cpu"); name != "" {
-		text = fmt.Sprintf("_ %s.CacheLinePad\n%s", name, report.Indent(pass.Fset, field.Pos()))
+	sort.Ints(members)
+	for _, m := range members {
+		b := hot[m]
+		var need int64
+		for _, prev := range before[m] {
+			a := hot[prev]
+			dist := b.offset + shift(b.index) - (a.offset + shift(a.index))
+			need = max(need, (padTo-dist+7)/8*8)
+		}
+		if need > 0 {
+			pads[b.index] += need
+		}
 	}
-	at := field.Pos()
-	if field.Doc != nil {
-		at = field.Doc.Pos()
+	var total int64
+	for _, p := range pads {
+		total += p
+	}
+	tn := named.Obj()
+	if tn.Pkg() != c.pass.Pkg || tn.Exported() || match.Imports(c.pass.Pkg, "unsafe") || match.Imports(c.pass.Pkg, "encoding/binary") || c.hasUnkeyedLiteral(tn) || c.converted(named) {
+		return nil, total
+	}
+	if !c.keepsAlignment(st, pads) {
+		return nil, total
+	}
+	cpuName := importName(c.pass, tn.Pos(), "golang.org/x/sys/cpu")
+	var edits []analysis.TextEdit
+	idx := make([]int, 0, len(pads))
+	for i := range pads {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	for _, i := range idx {
+		f := st.Field(i)
+		decl := fieldDecl(c.pass, f)
+		if decl == nil || len(decl.Names) != 1 {
+			return nil, total
+		}
+		text := fmt.Sprintf("_ [%d]byte // keeps %s off the cache line of the fields above\n%s", pads[i], f.Name(), report.Indent(c.pass.Fset, decl.Pos()))
+		if cpuName != "" {
+			text = fmt.Sprintf("_ %s.CacheLinePad\n%s", cpuName, report.Indent(c.pass.Fset, decl.Pos()))
+		}
+		at := decl.Pos()
+		if decl.Doc != nil {
+			at = decl.Doc.Pos()
+		}
+		edits = append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)})
+	}
+	if len(edits) == 0 {
+		return nil, total
 	}
 	return &analysis.SuggestedFix{
-		Message:   "Pad " + f.Name() + " onto a cache line of its own",
-		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}},
+		Message:   "Pad the fields of " + tn.Name() + " onto cache lines of their own",
+		TextEdits: edits,
+	}, total
+}
+
+// keepsAlignment reports whether raw 64-bit integers that the package
+// uses atomically keep their 8-byte alignment on 32-bit platforms (386,
+// arm, mips) after the padding: there only the first word of an
+// allocation is 8-byte aligned, and sync/atomic panics on a misaligned
+// 64-bit word.
+func (c *checker) keepsAlignment(st *types.Struct, pads map[int]int64) bool {
+	sizes := types.SizesFor("gc", "386")
+	var old, fields []*types.Var
+	var where []int // index in fields of each original field
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		old = append(old, f)
+		if p := pads[i]; p > 0 {
+			fields = append(fields, types.NewField(token.NoPos, c.pass.Pkg, "_", types.NewArray(types.Typ[types.Byte], p), false))
+		}
+		where = append(where, len(fields))
+		fields = append(fields, f)
 	}
+	if typesize.HasTypeParam(st) {
+		return false
+	}
+	before := sizes.Offsetsof(old)
+	after := sizes.Offsetsof(fields)
+	for i, f := range old {
+		if !c.raw64Atomic(f) {
+			continue
+		}
+		if before[i]%8 == 0 && after[where[i]]%8 != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// raw64Atomic reports whether f is a plain 64-bit integer field that the
+// package writes through sync/atomic functions.
+func (c *checker) raw64Atomic(f *types.Var) bool {
+	b, ok := f.Type().Underlying().(*types.Basic)
+	if !ok || (b.Kind() != types.Int64 && b.Kind() != types.Uint64) {
+		return false
+	}
+	for _, w := range c.res.WritesOf(f) {
+		if w.Kind&writes.Atomic != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// converted reports whether the package converts the struct to or from
+// another named struct type: a new field would break the conversion.
+func (c *checker) converted(named *types.Named) bool {
+	for e, tv := range c.pass.TypesInfo.Types {
+		call, ok := e.(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			continue
+		}
+		ft, ok := c.pass.TypesInfo.Types[call.Fun]
+		if !ok || !ft.IsType() {
+			continue
+		}
+		at := c.pass.TypesInfo.TypeOf(call.Args[0])
+		if at == nil {
+			continue
+		}
+		to, from := derefNamed(tv.Type), derefNamed(at)
+		if (to == named.Obj()) != (from == named.Obj()) {
+			if _, isStruct := tv.Type.Underlying().(*types.Struct); isStruct {
+				return true
+			}
+			if p, ok := tv.Type.Underlying().(*types.Pointer); ok {
+				if _, isStruct := p.Elem().Underlying().(*types.Struct); isStruct {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+func derefNamed(t types.Type) *types.TypeName {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	if n, ok := types.Unalias(t).(*types.Named); ok {
+		return n.Origin().Obj()
+	}
+	return nil
 }
 
 // fieldDecl finds the *ast.Field that declares f.
@@ -379,8 +939,8 @@ func fieldDecl(pass *analysis.Pass, f *types.Var) *ast.Field {
 
 // hasUnkeyedLiteral reports whether the package writes T{a, b} for tn,
 // which a new field would break.
-func hasUnkeyedLiteral(pass *analysis.Pass, tn *types.TypeName) bool {
-	for e, tv := range pass.TypesInfo.Types {
+func (c *checker) hasUnkeyedLiteral(tn *types.TypeName) bool {
+	for e, tv := range c.pass.TypesInfo.Types {
 		lit, ok := e.(*ast.CompositeLit)
 		if !ok || len(lit.Elts) == 0 || !types.Identical(tv.Type, tn.Type()) {
 			continue
@@ -392,135 +952,72 @@ func hasUnkeyedLiteral(pass *analysis.Pass, tn *types.TypeName) bool {
 	return false
 }
 
-// checkShards reports writes to elem[i].f where the element is smaller
-// than a line and i is a worker's number: a parameter of the function,
-// or a variable captured by a goroutine.
-func checkShards(pass *analysis.Pass, rep *report.Reporter, gr *goroutines.Result, writes []write) {
-	seen := make(map[string]bool)
-	for _, w := range writes {
-		ix := shardIndex(w.base)
-		if ix == nil {
-			continue
-		}
-		xt := pass.TypesInfo.TypeOf(ix.X)
-		if xt == nil {
-			continue
-		}
-		var elem types.Type
-		switch t := xt.Underlying().(type) {
-		case *types.Slice:
-			elem = t.Elem()
-		case *types.Array:
-			elem = t.Elem()
-		case *types.Pointer:
-			if a, ok := t.Elem().Underlying().(*types.Array); ok {
-				elem = a.Elem()
-			}
-		}
-		size, ok := typesize.Of(pass.TypesSizes, elem)
-		if !ok || size == 0 || size >= lineSize || !workerIndex(pass, gr, w, ix.Index) {
-			continue
-		}
-		x := types.ExprString(ix.X)
-		if seen[x] {
-			continue
-		}
-		seen[x] = true
-		per := lineSize / size
-		d := analysis.Diagnostic{
-			Pos: ix.Pos(), End: ix.End(),
-			Message: fmt.Sprintf("elements of %s are %d bytes, so %d neighbouring workers write one %d-byte cache line; pad the element type to %d bytes (%d bytes per element)",
-				x, size, per, lineSize, padTo, padTo-size),
-		}
-		if fix := shardFix(pass, elem, size); fix != nil {
-			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-		}
-		rep.Report(d)
-	}
-}
-
-// shardIndex returns the index expression at the root of base:
-// shards[i] in shards[i].n or shards[i].
-func shardIndex(base ast.Expr) *ast.IndexExpr {
-	for {
-		switch x := ast.Unparen(base).(type) {
-		case *ast.IndexExpr:
-			return x
-		case *ast.SelectorExpr:
-			base = x.X
-		default:
-			return nil
-		}
-	}
-}
-
-// workerIndex reports whether index is a worker's number: a parameter
-// of the writing function, or a variable the function captures and that
-// function runs as a goroutine. A loop counter of the writing function
-// walks the elements in one goroutine: no sharing.
-func workerIndex(pass *analysis.Pass, gr *goroutines.Result, w write, index ast.Expr) bool {
-	id, ok := ast.Unparen(index).(*ast.Ident)
-	if !ok || w.fn == nil {
-		return false
-	}
-	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
-	if !ok {
-		return false
-	}
-	var params *ast.FieldList
-	switch f := w.fn.(type) {
-	case *ast.FuncDecl:
-		params = f.Type.Params
-	case *ast.FuncLit:
-		params = f.Type.Params
-		if (v.Pos() < f.Pos() || v.Pos() >= f.End()) && gr.Started(pass.TypesInfo, f) {
-			return true // captured by a goroutine
-		}
-	}
-	if params != nil && params.Pos() <= v.Pos() && v.Pos() < params.End() {
-		return true
-	}
-	return false
-}
-
 // shardFix pads a named, unexported struct element type declared in
-// this package to padTo bytes with a last blank field.
-func shardFix(pass *analysis.Pass, elem types.Type, size int64) *analysis.SuggestedFix {
+// this package to padTo bytes with a last blank field, inserted after
+// the last field: it deletes nothing.
+func (c *checker) shardFix(elem types.Type, size int64) *analysis.SuggestedFix {
 	named, ok := types.Unalias(elem).(*types.Named)
-	if !ok || named.Obj().Pkg() != pass.Pkg || named.Obj().Exported() {
+	if !ok || named.Obj().Pkg() != c.pass.Pkg || named.Obj().Exported() {
 		return nil
 	}
-	if _, ok := named.Underlying().(*types.Struct); !ok {
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok || st.NumFields() == 0 {
 		return nil
 	}
 	tn := named.Obj()
-	if match.Imports(pass.Pkg, "unsafe") || match.Imports(pass.Pkg, "encoding/binary") || hasUnkeyedLiteral(pass, tn) {
+	if match.Imports(c.pass.Pkg, "unsafe") || match.Imports(c.pass.Pkg, "encoding/binary") || c.hasUnkeyedLiteral(tn) || c.converted(named) {
 		return nil
 	}
+	if !c.keepsAlignment(st, nil) {
+		return nil
+	}
+	lastField := fieldDecl(c.pass, st.Field(st.NumFields()-1))
+	closing := structClosing(c.pass, tn)
+	if lastField == nil || !closing.IsValid() {
+		return nil
+	}
+	line := func(p token.Pos) int { return c.pass.Fset.Position(p).Line }
+	if line(lastField.Pos()) == line(tn.Pos()) {
+		return nil // a one-line struct: leave it
+	}
+	at := lastField.End()
+	if lastField.Comment != nil {
+		at = lastField.Comment.End()
+	}
+	indent := report.Indent(c.pass.Fset, lastField.Pos())
+	text := fmt.Sprintf("\n%s_ [%d]byte // one element per %d bytes: workers do not share cache lines", indent, padTo-size, padTo)
+	if name := importName(c.pass, tn.Pos(), "golang.org/x/sys/cpu"); name != "" {
+		text = fmt.Sprintf("\n%s_ %s.CacheLinePad", indent, name)
+	}
+	if line(closing) == line(at) {
+		text += "\n" // the closing brace follows the last field on its line
+	}
+	return &analysis.SuggestedFix{
+		Message:   "Pad " + tn.Name() + " to a cache line",
+		TextEdits: []analysis.TextEdit{{Pos: at, End: at, NewText: []byte(text)}},
+	}
+}
+
+// structClosing returns the closing brace of the struct type tn declares.
+func structClosing(pass *analysis.Pass, tn *types.TypeName) token.Pos {
 	file := report.FileOf(pass, tn.Pos())
+	if file == nil {
+		return token.NoPos
+	}
 	var st *ast.StructType
 	ast.Inspect(file, func(n ast.Node) bool {
+		if n == nil || st != nil || n.Pos() > tn.Pos() || n.End() <= tn.Pos() {
+			return false
+		}
 		if ts, ok := n.(*ast.TypeSpec); ok && ts.Name.Pos() == tn.Pos() {
 			st, _ = ts.Type.(*ast.StructType)
 		}
 		return st == nil
 	})
-	if st == nil || st.Fields == nil || !st.Fields.Closing.IsValid() {
-		return nil
+	if st == nil || st.Fields == nil {
+		return token.NoPos
 	}
-	at := st.Fields.Closing
-	if pass.Fset.Position(at).Line == pass.Fset.Position(st.Fields.Opening).Line {
-		return nil // a one-line struct: leave it
-	}
-	text := fmt.Sprintf("\t_ [%d]byte // one element per %d bytes: workers do not share cache lines\n%s", padTo-size, padTo, report.Indent(pass.Fset, st.Pos()))
-	if name := importName(pass, tn.Pos(), "golang.org/x/sys/cpu"); name != "" {
-		text = fmt.Sprintf("\t_ %s.CacheLinePad\n%s", name, report.Indent(pass.Fset, st.Pos()))
-	}
-	lineStart := at - token.Pos(pass.Fset.Position(at).Column-1)
-	return &analysis.SuggestedFix{
-		Message:   "Pad " + tn.Name() + " to a cache line",
-		TextEdits: []analysis.TextEdit{{Pos: lineStart, End: at, NewText: []byte(text)}},
-	}
+	return st.Fields.Closing
 }
 
 // importName returns the name under which the file at pos imports path,
@@ -530,17 +1027,4 @@ func importName(pass *analysis.Pass, pos token.Pos, path string) string {
 		return report.ImportedAs(file, path)
 	}
 	return ""
-}
-
-func isAtomicType(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	if !ok || n.Obj().Pkg() == nil || n.Obj().Pkg().Path() != "sync/atomic" {
-		return false
-	}
-	return slices.Contains([]string{"Int32", "Int64", "Uint32", "Uint64", "Uintptr", "Bool", "Pointer", "Value"}, n.Obj().Name())
-}
-
-func isMutex(t types.Type) bool {
-	n, ok := types.Unalias(t).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "sync" && (n.Obj().Name() == "Mutex" || n.Obj().Name() == "RWMutex")
 }

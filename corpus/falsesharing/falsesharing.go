@@ -118,3 +118,74 @@ func countPad128(ops int) {
 	var s pad128
 	inParallel(ops, func() { s.a.Add(1) }, func() { s.b.Add(1) })
 }
+
+// alignedCounters holds two counters at offsets 16 and 64 of a 328-byte
+// struct. Its size class is 352 bytes, so the allocator starts it at 0
+// or 32 modulo 64: the counters never share a line, and perflint says
+// nothing. alignedPadded pads them 128 bytes apart all the same: the
+// Alignment pair measures that this gains nothing (not a finding pair:
+// perflint flags neither side).
+type alignedCounters struct {
+	_ [16]byte
+	a atomic.Int64 // offset 16
+	_ [40]byte
+	b atomic.Int64 // offset 64
+	_ [256]byte
+}
+
+type alignedPadded struct {
+	_ [16]byte
+	a atomic.Int64 // offset 16
+	_ [120]byte
+	b atomic.Int64 // offset 144
+	_ [176]byte
+}
+
+func countAligned(ops int) int64 {
+	s := new(alignedCounters)
+	inParallel(ops, func() { s.a.Add(1) }, func() { s.b.Add(1) })
+	return s.a.Load() + s.b.Load()
+}
+
+func countAlignedPadded(ops int) int64 {
+	s := new(alignedPadded)
+	inParallel(ops, func() { s.a.Add(1) }, func() { s.b.Add(1) })
+	return s.a.Load() + s.b.Load()
+}
+
+// sharedLine has two goroutines each bump its own counter and a total
+// they share: the line moves between the cores on every total update,
+// whatever separates a from b. perflint stays silent (per-goroutine
+// totals would be the fix, a different change); sharedLinePadded pads a
+// off the line of b and total, and the SharedLine pair measures that
+// this gains little or nothing (not a finding pair).
+type sharedLine struct {
+	a     atomic.Int64
+	b     atomic.Int64
+	total atomic.Int64
+}
+
+type sharedLinePadded struct {
+	a     atomic.Int64
+	_     [120]byte
+	b     atomic.Int64
+	total atomic.Int64
+}
+
+func (s *sharedLine) incA() { s.a.Add(1); s.total.Add(1) }
+func (s *sharedLine) incB() { s.b.Add(1); s.total.Add(1) }
+
+func (s *sharedLinePadded) incA() { s.a.Add(1); s.total.Add(1) }
+func (s *sharedLinePadded) incB() { s.b.Add(1); s.total.Add(1) }
+
+func countShared(ops int) int64 {
+	s := new(sharedLine)
+	inParallel(ops, s.incA, s.incB)
+	return s.total.Load()
+}
+
+func countSharedPadded(ops int) int64 {
+	s := new(sharedLinePadded)
+	inParallel(ops, s.incA, s.incB)
+	return s.total.Load()
+}

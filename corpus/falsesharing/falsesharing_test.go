@@ -41,7 +41,26 @@ func BenchmarkPadding(b *testing.B) {
 	bench.Pair(b, 2, func() { countPad64(ops) }, func() { countPad128(ops) })
 }
 
+// BenchmarkAlignment: counters at offsets 16 and 64 of a 328-byte
+// struct against the same counters 128 bytes apart (not a finding pair:
+// the allocator never puts 16 and 64 in one line of such an object).
+func BenchmarkAlignment(b *testing.B) {
+	procs(b)
+	bench.Pair(b, 2, func() { countAligned(ops) }, func() { countAlignedPadded(ops) })
+}
+
+// BenchmarkSharedLine: two goroutines bump their own counter and a
+// shared total; padding their own counters apart leaves the total's
+// line moving (not a finding pair).
+func BenchmarkSharedLine(b *testing.B) {
+	procs(b)
+	bench.Pair(b, 2, func() { countShared(ops) }, func() { countSharedPadded(ops) })
+}
+
 func TestPairsAgree(t *testing.T) {
+	if countAligned(100) != 200 || countAlignedPadded(100) != 200 || countShared(100) != 200 || countSharedPadded(100) != 200 {
+		t.Error("counts differ")
+	}
 	if slowCount(100) != 200 || fastCount(100) != 200 {
 		t.Error("counts differ")
 	}

@@ -73,7 +73,7 @@ func run(pass *analysis.Pass) (any, error) {
 			res.Starts = append(res.Starts, n.Call)
 			fun = n.Call.Fun
 		case *ast.CallExpr:
-			if !isGoMethod(pass, n) || len(n.Args) != 1 {
+			if !IsGoMethod(pass.TypesInfo, n) || len(n.Args) != 1 {
 				continue
 			}
 			res.Starts = append(res.Starts, n)
@@ -121,18 +121,18 @@ func isStart(pass *analysis.Pass, cur inspector.Cursor) bool {
 	case edge.CallExpr_Fun:
 		return cur.Parent().ParentEdgeKind() == edge.GoStmt_Call
 	case edge.CallExpr_Args:
-		return isGoMethod(pass, cur.Parent().Node().(*ast.CallExpr))
+		return IsGoMethod(pass.TypesInfo, cur.Parent().Node().(*ast.CallExpr))
 	}
 	return false
 }
 
-// isGoMethod reports whether call is wg.Go(f) on a sync.WaitGroup or
+// IsGoMethod reports whether call is wg.Go(f) on a sync.WaitGroup or
 // g.Go(f) / g.TryGo(f) on an errgroup.Group.
-func isGoMethod(pass *analysis.Pass, call *ast.CallExpr) bool {
+func IsGoMethod(info *types.Info, call *ast.CallExpr) bool {
 	if sel, ok := call.Fun.(*ast.SelectorExpr); !ok || (sel.Sel.Name != "Go" && sel.Sel.Name != "TryGo") {
 		return false // most calls: no need to resolve the callee
 	}
-	fn, ok := typeutil.Callee(pass.TypesInfo, call).(*types.Func)
+	fn, ok := typeutil.Callee(info, call).(*types.Func)
 	if !ok || fn.Signature().Recv() == nil {
 		return false
 	}

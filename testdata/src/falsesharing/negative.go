@@ -1,6 +1,7 @@
 package falsesharing
 
 import (
+	"sync"
 	"sync/atomic"
 
 	"golang.org/x/sys/cpu"
@@ -40,6 +41,7 @@ type single struct {
 
 func (s *single) inc() { s.n.Add(1) }
 
+// Written together by one function.
 type together struct {
 	count atomic.Int64
 	sum   atomic.Int64
@@ -49,6 +51,22 @@ func (t *together) observe(v int64) {
 	t.count.Add(1)
 	t.sum.Add(v)
 }
+
+// Written together through a callee: observe bumps count and calls
+// record, which adds to sum.
+type viaCallee struct {
+	count atomic.Int64
+	sum   atomic.Int64
+}
+
+func (t *viaCallee) observe(v int64) {
+	t.count.Add(1)
+	t.record(v)
+}
+
+func (t *viaCallee) record(v int64) { t.sum.Add(v) }
+
+func (t *viaCallee) reset() { t.sum.Add(-t.sum.Load()) }
 
 type config struct {
 	limit   atomic.Int64
@@ -64,6 +82,7 @@ func newConfig() *config {
 
 func (c *config) read() int64 { return c.limit.Load() + c.timeout.Load() }
 
+// Struct values of one function: no other goroutine sees them.
 type tally struct {
 	a atomic.Int64
 	b atomic.Int64
@@ -103,20 +122,43 @@ type paddedCounter struct{ shards []bigShard }
 
 func (c *paddedCounter) inc(worker int) { c.shards[worker].n.Add(1) }
 
+// A loop counter of one goroutine walks the shards: no sharing.
 func sequential(c *counter) {
 	for i := range c.shards {
 		c.shards[i].n.Add(1)
 	}
 }
 
-// A flag stored once on a rare path does not keep a line moving: only
-// counters (Add) and writes in loops or goroutines count.
+// An index that is not a worker's number: a state read from the struct,
+// a parameter exported callers pass anything to.
+type states struct {
+	state  int
+	shards []shard
+}
+
+func (s *states) bump()           { s.shards[s.state].n.Add(1) }
+func (s *states) Bump(worker int) { s.shards[worker].n.Add(1) }
+func (s *states) start(n int)     { go s.bump() }
+func (s *states) startMany(n int) {
+	for range n {
+		go s.Bump(0)
+	}
+}
+
+// A flag stored once is a state change, not a hot write; a constant
+// store guarded by a Load or a CompareAndSwap even less.
 type service struct {
 	closed   atomic.Bool
+	stopping atomic.Bool
 	requests atomic.Int64
 }
 
-func (s *service) Close()  { s.closed.Store(true) }
+func (s *service) Close() {
+	if !s.closed.Load() {
+		s.closed.Store(true)
+	}
+	s.stopping.CompareAndSwap(false, true)
+}
 func (s *service) handle() { s.requests.Add(1) }
 
 // Written together by one function: one protocol, not two writers.
@@ -128,3 +170,128 @@ type lockState struct {
 func (l *lockState) rlock()   { l.readers.Add(1) }
 func (l *lockState) lock()    { l.readers.Add(-100); l.waiting.Add(1) }
 func (l *lockState) runlock() { l.waiting.Add(-1) }
+
+// A truly shared line: every writer of a and of b also bumps total, in
+// the same line. Padding a from b leaves the line moving.
+type shared struct {
+	a     atomic.Int64
+	b     atomic.Int64
+	total atomic.Int64
+}
+
+func (s *shared) incA() { s.a.Add(1); s.total.Add(1) }
+func (s *shared) incB() { s.b.Add(1); s.total.Add(1) }
+
+// A 328-byte struct: its size class (352) starts it at 0 or 32 modulo
+// 64, so offsets 16 and 64 never share a line.
+type aligned struct {
+	_ [16]byte
+	a atomic.Int64 // offset 16
+	_ [40]byte
+	b atomic.Int64 // offset 64
+	_ [256]byte
+}
+
+func (s *aligned) incA() { s.a.Add(1) }
+func (s *aligned) incB() { s.b.Add(1) }
+
+// Writes only from init, from a configuration reload, or under a
+// constant-false condition are not hot.
+type settings struct {
+	loads  atomic.Int64
+	stores atomic.Int64
+	reads  atomic.Int64
+	writes atomic.Int64
+}
+
+var global settings
+
+func init() {
+	for range 3 {
+		global.loads.Add(1)
+	}
+	setup()
+}
+
+func setup() { global.stores.Add(1) }
+
+func (s *settings) reloadConfig() {
+	s.loads.Add(1)
+	s.stores.Add(1)
+}
+
+const debug = false
+
+func (s *settings) read() {
+	if debug {
+		s.reads.Add(1)
+	}
+}
+
+func (s *settings) write() { s.writes.Add(1) }
+
+// Fields that one goroutine writes, from two functions: no other core
+// takes the line.
+type loopStats struct {
+	ticks  atomic.Int64
+	events atomic.Int64
+}
+
+func (l *loopStats) tick()  { l.ticks.Add(1) }
+func (l *loopStats) event() { l.events.Add(1) }
+
+func (l *loopStats) loop(ticks, events <-chan struct{}) {
+	for {
+		select {
+		case <-ticks:
+			l.tick()
+		case <-events:
+			l.event()
+		}
+	}
+}
+
+func newLoop(t, e <-chan struct{}) *loopStats {
+	l := &loopStats{}
+	go l.loop(t, e)
+	return l
+}
+
+// A mutex and the counter it guards: written together.
+type guarded struct {
+	mu sync.Mutex
+	n  int
+}
+
+func (g *guarded) inc() {
+	for range 10 {
+		g.mu.Lock()
+		g.n++
+		g.mu.Unlock()
+	}
+}
+
+// Caches filled once per object: each store follows a check that
+// returns, so neither field is written hot.
+type transaction struct {
+	hash atomic.Pointer[string]
+	from atomic.Pointer[string]
+}
+
+func (t *transaction) Hash() string {
+	if h := t.hash.Load(); h != nil {
+		return *h
+	}
+	h := "hash"
+	t.hash.Store(&h)
+	return h
+}
+
+func (t *transaction) From() string {
+	if f := t.from.Load(); f != nil {
+		return *f
+	}
+	f := "from"
+	t.from.Store(&f)
+	return f
+}

@@ -1,30 +1,43 @@
 package falsesharing
 
 import (
+	"net/http"
 	"sync"
 	"sync/atomic"
+
+	"falsesharingdep"
 )
 
-type stats struct {
+// Two counters bumped by different methods: callers on two cores move
+// the line between them.
+type stats struct { // want `fields of stats written by different goroutines: hits \(offset 0\) and misses \(offset 8\) share a 64-byte cache line; hits: \(\*stats\).hit, goroutine goroutines.func1; misses: \(\*stats\).miss, goroutine goroutines.func2; pad them apart \(120 bytes per value\)`
 	hits   atomic.Int64
-	misses atomic.Int64 // want `atomic fields hits \(offset 0\) and misses \(offset 8\) share a 64-byte cache line and are written independently; pad them apart \(120 bytes per value\)`
+	misses atomic.Int64
 }
 
 func (s *stats) hit()  { s.hits.Add(1) }
 func (s *stats) miss() { s.misses.Add(1) }
 
-type raw struct {
+func goroutines(s *stats) {
+	go func() { s.hits.Add(1) }()
+	go func() { s.misses.Add(1) }()
+}
+
+// Raw integers written through sync/atomic functions.
+type raw struct { // want `fields of raw written by different goroutines: sent \(offset 0\) and received \(offset 8\) share a 64-byte cache line; sent: \(\*raw\).send; received: \(\*raw\).receive`
 	sent     int64
-	received int64 // want `fields sent \(offset 0\) and received \(offset 8\) share a 64-byte cache line`
+	received int64
 }
 
 func (r *raw) send()    { atomic.AddInt64(&r.sent, 1) }
 func (r *raw) receive() { atomic.AddInt64(&r.received, 1) }
 
-type server struct {
+// A 24-byte struct starts at any multiple of 8 modulo 64: mu and
+// requests share a line for some placements only.
+type server struct { // want `mu \(offset 0\) and requests \(offset 16\) can share a 64-byte cache line; mu: \(\*server\).track; requests: handler \(\*server\).ServeHTTP`
 	mu       sync.Mutex
 	sessions map[string]int
-	requests atomic.Uint64 // want `fields mu \(offset 0\) and requests \(offset 16\) share a 64-byte cache line`
+	requests atomic.Uint64
 }
 
 func (s *server) track(ids <-chan string) {
@@ -35,13 +48,66 @@ func (s *server) track(ids <-chan string) {
 	}
 }
 
-func (s *server) serve() { s.requests.Add(1) }
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.requests.Add(1) }
 
-func goroutines(s *stats) {
-	go func() { s.hits.Add(1) }()
-	go func() { s.misses.Add(1) }()
+// Six counters, each bumped on its own: one finding naming them all. A
+// 48-byte object starts at a multiple of 16 modulo 64: pages and writes
+// share a line only at some placements.
+type txStats struct { // want `fields of txStats written by different goroutines: pages \(offset 0\), cursors \(offset 8\), nodes \(offset 16\), splits \(offset 24\), spills \(offset 32\) and writes \(offset 40\) can share a 64-byte cache line; pages: \(\*txStats\).page; cursors: \(\*txStats\).cursor; .*; pad them apart \(600 bytes per value\)`
+	pages   atomic.Int64
+	cursors atomic.Int64
+	nodes   atomic.Int64
+	splits  atomic.Int64
+	spills  atomic.Int64
+	writes  atomic.Int64
 }
 
+func (t *txStats) page()   { t.pages.Add(1) }
+func (t *txStats) cursor() { t.cursors.Add(1) }
+func (t *txStats) node()   { t.nodes.Add(1) }
+func (t *txStats) split()  { t.splits.Add(1) }
+func (t *txStats) spill()  { t.spills.Add(1) }
+func (t *txStats) write()  { t.writes.Add(1) }
+
+// begin and end bump their own counters; a handler calling both does not
+// write them together: other handlers run begin while this one runs end.
+type requests struct { // want `started \(offset 0\) and completed \(offset 8\) can share a 64-byte cache line; started: \(\*requests\).begin \(in handler handle\); completed: \(\*requests\).end \(in handler handle\)`
+	started   atomic.Int64
+	completed atomic.Int64
+}
+
+func (r *requests) begin() { r.started.Add(1) }
+func (r *requests) end()   { r.completed.Add(1) }
+
+var reqs requests
+
+func handle(w http.ResponseWriter, r *http.Request) {
+	reqs.begin()
+	reqs.end()
+}
+
+func serve() { http.HandleFunc("/", handle) }
+
+// A struct of another package, bumped by a reader goroutine and by a
+// writer path of this one: reported at this package's first write.
+type conn struct {
+	m *falsesharingdep.Metrics
+}
+
+func (c *conn) readLoop(in <-chan []byte) {
+	for range in {
+		c.m.Reads.Add(1) // want `fields of falsesharingdep.Metrics written by different goroutines: Reads \(offset 0\) and Writes \(offset 8\) share a 64-byte cache line; Reads: \(\*conn\).readLoop \(in goroutine dial.func1\); Writes: \(\*conn\).Write; pad them apart in package falsesharingdep \(120 bytes per value\)`
+	}
+}
+
+func (c *conn) Write(p []byte) { c.m.Writes.Add(1) }
+
+func dial(c *conn, in <-chan []byte) {
+	go func() { c.readLoop(in) }()
+}
+
+// Per-worker shards: the index is a goroutine-captured loop variable, a
+// parameter every start passes one, or derived from one.
 type shard struct {
 	n atomic.Int64
 }
@@ -51,7 +117,13 @@ type counter struct {
 }
 
 func (c *counter) inc(worker int) {
-	c.shards[worker].n.Add(1) // want `elements of c.shards are 8 bytes, so 8 neighbouring workers write one 64-byte cache line; pad the element type to 128 bytes \(120 bytes per element\)`
+	c.shards[worker%len(c.shards)].n.Add(1) // want `elements of c.shards are 8 bytes, so 8 neighbouring workers write one 64-byte cache line; pad the element type to 128 bytes \(120 bytes per element\)`
+}
+
+func startWorkers(c *counter, n int) {
+	for w := range n {
+		go c.inc(w)
+	}
 }
 
 var perWorker [16]atomic.Int64
@@ -62,4 +134,23 @@ func run(n int) {
 			perWorker[i].Add(1) // want `elements of perWorker are 8 bytes`
 		}()
 	}
+}
+
+// A struct its own package holds inside another: offsets 0 and 8 share a
+// line only for some placements of the holder.
+func sendAll(o *falsesharingdep.Owner, n int) {
+	for range n {
+		o.C.Sent.Add(1) // want `fields of falsesharingdep.Counters written by different goroutines: Sent \(offset 0\) and Received \(offset 8\) can share a 64-byte cache line`
+	}
+}
+
+func receiveAll(o *falsesharingdep.Owner, n int) {
+	for range n {
+		o.C.Received.Add(1)
+	}
+}
+
+func pump(o *falsesharingdep.Owner) {
+	go sendAll(o, 10)
+	go receiveAll(o, 10)
 }

@@ -55,19 +55,6 @@ func channelEach(words []string, out chan<- int) {
 	}()
 }
 
-var rw sync.RWMutex
-var table = map[string]int{}
-
-func readLocked(keys []string) {
-	go func() {
-		for _, k := range keys {
-			rw.RLock()
-			_ = table[k]
-			rw.RUnlock()
-		}
-	}()
-}
-
 func syncMap(keys []string) {
 	var m sync.Map
 	go func() {

@@ -18,7 +18,7 @@ func countWords(chunks [][]string) {
 		go func() {
 			defer wg.Done()
 			for _, w := range words {
-				mu.Lock() // want `mu is locked once per item in this loop to use map counts; take the lock once around the loop, or count into a goroutine-local map and merge it once at the end`
+				mu.Lock() // want `mu is locked once per item in this loop to update map counts; lock it once around the loop, or collect the updates in a local map and merge them under one lock after the loop`
 				counts[w]++
 				mu.Unlock()
 			}
@@ -48,7 +48,7 @@ func withErrgroup(chunks [][]string) error {
 	for _, words := range chunks {
 		g.Go(func() error {
 			for _, w := range words {
-				lmu.Lock() // want `lmu is locked once per item in this loop to use map seen`
+				lmu.Lock() // want `lmu is locked once per item in this loop to update map seen`
 				seen[w] = true
 				lmu.Unlock()
 			}
@@ -79,7 +79,7 @@ type index struct {
 
 func (ix *index) addAll(keys []string) {
 	for i, k := range keys {
-		ix.mu.Lock() // want `ix.mu is locked once per item in this loop to use map byKey`
+		ix.mu.Lock() // want `ix.mu is locked once per item in this loop to update map byKey`
 		ix.byKey[k] = i
 		ix.mu.Unlock()
 	}

@@ -4,7 +4,7 @@ import "sync"
 
 type cache struct {
 	mu    sync.Mutex
-	items map[string]string // want `map items is only read in 3 of the 4 critical sections of sync.Mutex mu that touch it, and readers wait for each other; use a sync.Map, or an atomic.Pointer to a map copied on each \(rare\) write`
+	items map[string]string // want `map items is only read under sync.Mutex mu on 3 of the 4 paths from entry points that lock it \(written by \(\*cache\).set\), and readers wait for each other; use a sync.Map, or an atomic.Pointer to a map copied on each \(rare\) write`
 }
 
 func newCache() *cache { return &cache{items: make(map[string]string)} }

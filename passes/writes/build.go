@@ -1,0 +1,1024 @@
+package writes
+
+import (
+	"fmt"
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"sort"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/perflint/perflint/passes/goroutines"
+	"github.com/perflint/perflint/passes/lockregions"
+)
+
+type builder struct {
+	pass *analysis.Pass
+	info *types.Info
+	res  *Result
+	// stack holds the nodes from the declaration down to the node being
+	// visited.
+	stack []ast.Node
+	cur   *Func
+	top   *Func // the top-level function, for literal names
+	// local marks pointer variables a function constructs (p := &T{}).
+	local map[*types.Var]bool
+	// handled marks the arguments of goroutine starts (not callbacks,
+	// not unknown uses).
+	handled map[ast.Node]bool
+	// valueUses are the package functions used other than by a call.
+	valueUses map[*Func]bool
+	// localFuncs maps local variables to the literals assigned to them.
+	localFuncs map[*types.Var]*Func
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	regions := pass.ResultOf[lockregions.Analyzer].(*lockregions.Result)
+	res := &Result{
+		byObj:   make(map[*types.Func]*Func),
+		byNode:  make(map[ast.Node]*Func),
+		byVar:   make(map[*types.Var][]*Write),
+		regions: regions,
+		info:    pass.TypesInfo,
+	}
+	b := &builder{
+		pass: pass, info: pass.TypesInfo, res: res,
+		local:      make(map[*types.Var]bool),
+		handled:    make(map[ast.Node]bool),
+		valueUses:  make(map[*Func]bool),
+		localFuncs: make(map[*types.Var]*Func),
+	}
+	pkgInit := &Func{Name: "package initialization", Init: true}
+	pkgInit.Root = &Root{Kind: InitRoot, Func: pkgInit}
+	res.Funcs = append(res.Funcs, pkgInit)
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			fd, ok := d.(*ast.FuncDecl)
+			if !ok {
+				continue
+			}
+			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
+			f := &Func{Node: fd, Obj: obj, Name: declName(fd)}
+			if obj != nil {
+				res.byObj[obj] = f
+			}
+			res.byNode[fd] = f
+			res.Funcs = append(res.Funcs, f)
+		}
+	}
+	for _, file := range pass.Files {
+		for _, d := range file.Decls {
+			switch d := d.(type) {
+			case *ast.FuncDecl:
+				if d.Body != nil {
+					f := res.byNode[d]
+					b.cur, b.top = f, f
+					b.walk(d.Body)
+				}
+			case *ast.GenDecl:
+				if d.Tok == token.VAR {
+					b.cur, b.top = pkgInit, pkgInit
+					b.walk(d)
+				}
+			}
+		}
+	}
+	sort.SliceStable(res.Funcs, func(i, j int) bool { return cmpPos(res.Funcs[i], res.Funcs[j]) < 0 })
+	b.locks(regions)
+	b.roots()
+	b.repeats()
+	b.cold()
+	for _, w := range res.Writes {
+		res.byVar[w.Var] = append(res.byVar[w.Var], w)
+	}
+	return res, nil
+}
+
+// declName spells a declared function as a stack trace does: f, (*T).m.
+func declName(fd *ast.FuncDecl) string {
+	if fd.Recv == nil || len(fd.Recv.List) == 0 {
+		return fd.Name.Name
+	}
+	t := fd.Recv.List[0].Type
+	for {
+		switch x := t.(type) {
+		case *ast.IndexExpr:
+			t = x.X
+			continue
+		case *ast.IndexListExpr:
+			t = x.X
+			continue
+		case *ast.StarExpr:
+			if ix, ok := x.X.(*ast.IndexExpr); ok {
+				t = &ast.StarExpr{X: ix.X}
+				continue
+			}
+			if ix, ok := x.X.(*ast.IndexListExpr); ok {
+				t = &ast.StarExpr{X: ix.X}
+				continue
+			}
+		}
+		break
+	}
+	return "(" + types.ExprString(t) + ")." + fd.Name.Name
+}
+
+// walk visits n with the builder's current function, keeping the stack.
+func (b *builder) walk(n ast.Node) {
+	ast.Inspect(n, func(n ast.Node) bool {
+		if n == nil {
+			b.stack = b.stack[:len(b.stack)-1]
+			return true
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			f := b.lit(n)
+			// A literal assigned to a local variable runs when the
+			// function calls the variable: an edge from the function.
+			// One that is neither that, nor called in place, nor passed
+			// to a call, nor started, is stored for unknown callers.
+			if call, ok := b.parent().(*ast.CallExpr); ok {
+				if call.Fun != n && !b.handled[n] && isHandlerSig(b.info.TypeOf(n)) {
+					f.Root = &Root{Kind: Handler, Func: f}
+				}
+			} else if v := b.toLocal(n); v != nil {
+				ctx, _ := b.where(n, nil)
+				b.edge(f, n, ctx)
+				b.localFuncs[v] = f
+			} else if !b.handled[n] && f.Root == nil {
+				f.Root = &Root{Kind: Unknown, Func: f}
+			}
+			saved := b.cur
+			b.cur = f
+			b.stack = append(b.stack, n)
+			b.walk(n.Body)
+			b.stack = b.stack[:len(b.stack)-1]
+			b.cur = saved
+			return false
+		case *ast.CallExpr:
+			b.call(n)
+		case *ast.AssignStmt:
+			b.assign(n)
+		case *ast.IncDecStmt:
+			b.store(n, n.X, false)
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if i < len(n.Values) {
+					b.define(name, n.Values[i])
+				}
+			}
+		case *ast.Ident:
+			b.ident(n)
+		}
+		b.stack = append(b.stack, n)
+		return true
+	})
+}
+
+// lit returns the Func of a literal, creating it.
+func (b *builder) lit(n *ast.FuncLit) *Func {
+	if f := b.res.byNode[n]; f != nil {
+		return f
+	}
+	b.top.literals++
+	name := fmt.Sprintf("%s.func%d", b.top.Name, b.top.literals)
+	if b.top.Node == nil {
+		name = fmt.Sprintf("glob..func%d", b.top.literals)
+	}
+	f := &Func{Node: n, Parent: b.cur, Name: name}
+	b.res.byNode[n] = f
+	b.res.Funcs = append(b.res.Funcs, f)
+	return f
+}
+
+// toLocal reports whether lit, being visited, is assigned to a local
+// variable of the current function (f := func() {...}; var f = func...).
+func (b *builder) toLocal(lit *ast.FuncLit) *types.Var {
+	var lhs ast.Expr
+	switch p := b.parent().(type) {
+	case *ast.AssignStmt:
+		for i, r := range p.Rhs {
+			if r == lit && len(p.Lhs) == len(p.Rhs) {
+				lhs = p.Lhs[i]
+			}
+		}
+	case *ast.ValueSpec:
+		for i, r := range p.Values {
+			if r == lit && i < len(p.Names) {
+				lhs = p.Names[i]
+			}
+		}
+	}
+	id, ok := lhs.(*ast.Ident)
+	if !ok || b.cur.Node == nil {
+		return nil
+	}
+	v, ok := b.info.ObjectOf(id).(*types.Var)
+	if ok && !v.IsField() && v.Parent() != v.Pkg().Scope() && b.cur.Node.Pos() <= v.Pos() && v.Pos() < b.cur.Node.End() {
+		return v
+	}
+	return nil
+}
+
+func (b *builder) varOf(id *ast.Ident) *types.Var {
+	v, _ := b.info.Uses[id].(*types.Var)
+	return v
+}
+
+// parent returns the node around the one being visited.
+func (b *builder) parent() ast.Node {
+	if len(b.stack) == 0 {
+		return nil
+	}
+	return b.stack[len(b.stack)-1]
+}
+
+// context describes where the node being visited sits in its function.
+type context struct {
+	inLoop bool // in the body, condition or post statement of a loop
+	dead   bool // under a constant-false condition
+}
+
+// where computes the context of the node being visited (whose parent is
+// the top of the stack) within the current function; perItem, when not
+// nil, says whether a loop makes each iteration's object differ.
+func (b *builder) where(n ast.Node, perItem func(loop ast.Node) bool) (ctx context, guardIfs []*ast.IfStmt) {
+	child := n
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		s := b.stack[i]
+		switch s := s.(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return ctx, guardIfs
+		case *ast.ForStmt:
+			if child != s.Init && (perItem == nil || !perItem(s)) {
+				ctx.inLoop = true
+			}
+		case *ast.RangeStmt:
+			if child == s.Body && (perItem == nil || !perItem(s)) {
+				ctx.inLoop = true
+			}
+		case *ast.IfStmt:
+			if tv, ok := b.info.Types[s.Cond]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
+				v := constant.BoolVal(tv.Value)
+				if (child == s.Body && !v) || (child == s.Else && v) {
+					ctx.dead = true
+				}
+			}
+			if child == s.Body || child == s.Else {
+				guardIfs = append(guardIfs, s)
+			}
+		}
+		child = s
+	}
+	return ctx, guardIfs
+}
+
+// call records a call edge, a goroutine start, an atomic or mutex write,
+// or a map write through delete or clear.
+func (b *builder) call(call *ast.CallExpr) {
+	if g, ok := b.parent().(*ast.GoStmt); ok && g.Call == call {
+		b.start(g, call.Fun, GoStmt)
+		return
+	}
+	if goroutines.IsGoMethod(b.info, call) && len(call.Args) == 1 {
+		kind := WaitGroupGo
+		if fn, ok := typeutil.Callee(b.info, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() != "sync" {
+			kind = ErrgroupGo
+		}
+		b.handled[ast.Unparen(call.Args[0])] = true
+		b.start(call, call.Args[0], kind)
+		return
+	}
+	var ctx *context // computed for edges only: most calls are not
+	where := func() context {
+		if ctx == nil {
+			c, _ := b.where(call, nil)
+			ctx = &c
+		}
+		return *ctx
+	}
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		b.edge(b.lit(lit), call, where())
+	} else if id, ok := ast.Unparen(call.Fun).(*ast.Ident); ok && len(b.localFuncs) > 0 && b.localFuncs[b.varOf(id)] != nil {
+		b.edge(b.localFuncs[b.varOf(id)], call, where()) // f := func(){...}; f()
+	} else if callee := typeutil.Callee(b.info, call); callee != nil {
+		switch fn := callee.(type) {
+		case *types.Func:
+			if f := b.res.FuncObj(fn); f != nil && isStatic(fn) {
+				b.edge(f, call, where())
+			} else if fn.Pkg() != nil {
+				b.writeCall(call, fn)
+			}
+		case *types.Builtin:
+			if (fn.Name() == "delete" || fn.Name() == "clear") && len(call.Args) > 0 {
+				b.store(call, call.Args[0], true)
+			}
+		}
+	}
+	// Literals passed as arguments run as callbacks of the call.
+	for _, a := range call.Args {
+		if lit, ok := ast.Unparen(a).(*ast.FuncLit); ok && !isHandlerSig(b.info.TypeOf(lit)) {
+			b.edge(b.lit(lit), lit, where())
+		}
+	}
+}
+
+// isStatic: a function, or a method of a concrete type (not an interface
+// method).
+func isStatic(fn *types.Func) bool {
+	recv := fn.Signature().Recv()
+	return recv == nil || !types.IsInterface(recv.Type())
+}
+
+func (b *builder) edge(callee *Func, n ast.Node, ctx context) {
+	c := &Call{Caller: b.cur, Callee: callee, Node: n, InLoop: ctx.inLoop, Dead: ctx.dead}
+	b.cur.Calls = append(b.cur.Calls, c)
+	callee.Callers = append(callee.Callers, c)
+}
+
+// start records a goroutine start of fun.
+func (b *builder) start(n ast.Node, fun ast.Expr, kind RootKind) {
+	ctx, _ := b.where(n, nil)
+	s := &Start{Starter: b.cur, Node: n, InLoop: ctx.inLoop, Kind: kind}
+	switch f := ast.Unparen(fun).(type) {
+	case *ast.FuncLit:
+		b.handled[f] = true
+		s.Started = b.lit(f)
+	default:
+		if fn, ok := typeutil.Callee(b.info, &ast.CallExpr{Fun: f}).(*types.Func); ok {
+			s.Started = b.res.FuncObj(fn)
+		}
+		markHandled(b, f)
+	}
+	if !ctx.dead {
+		b.cur.Starts = append(b.cur.Starts, s)
+		if g := s.Started; g != nil {
+			if g.Root == nil || g.Root.Kind > kind {
+				g.Root = &Root{Kind: kind, Func: g}
+			}
+			g.Root.InLoop = g.Root.InLoop || s.InLoop
+		}
+	}
+}
+
+func markHandled(b *builder, e ast.Expr) {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		b.handled[x] = true
+	case *ast.SelectorExpr:
+		b.handled[x.Sel] = true
+	case *ast.IndexExpr:
+		markHandled(b, x.X)
+	case *ast.IndexListExpr:
+		markHandled(b, x.X)
+	}
+}
+
+// ident records a package function used other than by a call or a
+// goroutine start: unknown callers.
+func (b *builder) ident(id *ast.Ident) {
+	fn, ok := b.info.Uses[id].(*types.Func)
+	if !ok || b.handled[id] {
+		return
+	}
+	f := b.res.FuncObj(fn)
+	if f == nil {
+		return
+	}
+	// In call position: f(...), x.f(...), f[T](...).
+	var e ast.Node = id
+	i := len(b.stack) - 1
+	if i >= 0 {
+		if sel, ok := b.stack[i].(*ast.SelectorExpr); ok && sel.Sel == id {
+			e = sel
+			i--
+		}
+	}
+	for i >= 0 {
+		switch p := b.stack[i].(type) {
+		case *ast.IndexExpr, *ast.IndexListExpr, *ast.ParenExpr:
+			e = p
+			i--
+			continue
+		case *ast.CallExpr:
+			if p.Fun == e {
+				return
+			}
+		}
+		break
+	}
+	b.valueUses[f] = true
+}
+
+// assign records stores, map and element writes, and the pointers a
+// function constructs.
+func (b *builder) assign(as *ast.AssignStmt) {
+	if as.Tok == token.DEFINE {
+		for i, l := range as.Lhs {
+			if id, ok := l.(*ast.Ident); ok && len(as.Lhs) == len(as.Rhs) {
+				b.define(id, as.Rhs[i])
+			}
+		}
+		return
+	}
+	for i, l := range as.Lhs {
+		w := b.store(as, l, false)
+		if w != nil && len(as.Lhs) == len(as.Rhs) && as.Tok == token.ASSIGN {
+			w.Const = isConst(b.info, as.Rhs[i])
+		}
+	}
+}
+
+// define marks v := &T{...} and v := new(T).
+func (b *builder) define(id *ast.Ident, rhs ast.Expr) {
+	v, ok := b.info.Defs[id].(*types.Var)
+	if !ok || v == nil {
+		return
+	}
+	switch r := ast.Unparen(rhs).(type) {
+	case *ast.UnaryExpr:
+		if _, isLit := r.X.(*ast.CompositeLit); isLit && r.Op == token.AND {
+			b.local[v] = true
+		}
+	case *ast.CallExpr:
+		if bi, ok := typeutil.Callee(b.info, r).(*types.Builtin); ok && bi.Name() == "new" {
+			b.local[v] = true
+		}
+	}
+}
+
+func isConst(info *types.Info, e ast.Expr) bool {
+	tv, ok := info.Types[e]
+	return ok && (tv.Value != nil || tv.IsNil())
+}
+
+// store records a write of lhs by node n (an assignment, inc/dec, or a
+// delete/clear call when elems).
+func (b *builder) store(n ast.Node, lhs ast.Expr, elems bool) *Write {
+	lhs = ast.Unparen(lhs)
+	kind := Store
+	if ix, ok := lhs.(*ast.IndexExpr); ok && !elems {
+		t := b.info.TypeOf(ix.X)
+		if t == nil {
+			return nil
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Map:
+			kind = MapWrite
+		case *types.Slice, *types.Array:
+			kind = ElemWrite
+		case *types.Pointer:
+			if _, ok := u.Elem().Underlying().(*types.Array); !ok {
+				return nil
+			}
+			kind = ElemWrite
+		default:
+			return nil
+		}
+		lhs = ast.Unparen(ix.X)
+	} else if elems {
+		kind = ElemWrite
+		if t := b.info.TypeOf(lhs); t != nil {
+			if _, ok := t.Underlying().(*types.Map); ok {
+				kind = MapWrite
+			}
+		}
+	}
+	v, owner, base := b.target(lhs)
+	if v == nil {
+		return nil
+	}
+	return b.add(&Write{Var: v, Owner: owner, Kind: kind, Node: n, Base: base})
+}
+
+// target resolves the variable an expression denotes: a field (with its
+// owner struct and the object expression), or a package variable. It
+// returns nil for locals and for objects local to the function.
+func (b *builder) target(e ast.Expr) (*types.Var, types.Type, ast.Expr) {
+	switch x := ast.Unparen(e).(type) {
+	case *ast.SelectorExpr:
+		sel, ok := b.info.Selections[x]
+		if !ok {
+			v, ok := b.info.Uses[x.Sel].(*types.Var)
+			if ok && !v.IsField() {
+				return v, nil, nil // another package's variable
+			}
+			return nil, nil, nil
+		}
+		if sel.Kind() != types.FieldVal || b.localObject(x.X) {
+			return nil, nil, nil
+		}
+		v := sel.Obj().(*types.Var)
+		return v.Origin(), owner(sel.Recv(), sel.Index()), x.X
+	case *ast.Ident:
+		v, ok := b.info.Uses[x].(*types.Var)
+		if ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
+			return v, nil, nil
+		}
+	}
+	return nil, nil, nil
+}
+
+// owner returns the struct type that declares the field at the end of
+// path, starting from recv.
+func owner(t types.Type, path []int) types.Type {
+	for i, x := range path {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			t = p.Elem()
+		}
+		if i == len(path)-1 {
+			return t
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || x >= st.NumFields() {
+			return nil
+		}
+		t = st.Field(x).Type()
+	}
+	return nil
+}
+
+// localObject reports whether the object e denotes belongs to the
+// current function alone: rooted at a struct or array variable of the
+// function, or at a pointer it constructs. A variable of an enclosing
+// function that a literal captures is shared.
+func (b *builder) localObject(e ast.Expr) bool {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if sel, ok := b.info.Selections[x]; ok && sel.Kind() == types.FieldVal {
+				if _, isPtr := sel.Recv().Underlying().(*types.Pointer); isPtr {
+					e = x.X
+					return b.localPointer(e)
+				}
+				e = x.X
+				continue
+			}
+			return false
+		case *ast.IndexExpr:
+			t := b.info.TypeOf(x.X)
+			if t == nil {
+				return false
+			}
+			if _, isArray := t.Underlying().(*types.Array); !isArray {
+				return false // a slice's or map's elements are shared
+			}
+			e = x.X
+		case *ast.Ident:
+			v, ok := b.info.Uses[x].(*types.Var)
+			if !ok || !b.ownLocal(v) {
+				return false
+			}
+			if _, isPtr := v.Type().Underlying().(*types.Pointer); isPtr {
+				return b.local[v]
+			}
+			return true
+		default:
+			return false
+		}
+	}
+}
+
+// localPointer reports whether the pointer expression e is a pointer the
+// function constructs.
+func (b *builder) localPointer(e ast.Expr) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	if !ok {
+		return false
+	}
+	v, ok := b.info.Uses[id].(*types.Var)
+	return ok && b.ownLocal(v) && b.local[v]
+}
+
+// ownLocal reports whether v is declared in the current function's own
+// body (not captured from an enclosing one), parameters excepted.
+func (b *builder) ownLocal(v *types.Var) bool {
+	n := b.cur.Node
+	if n == nil || v.Pos() < n.Pos() || v.Pos() >= n.End() || v.IsField() {
+		return false
+	}
+	var body *ast.BlockStmt
+	switch f := n.(type) {
+	case *ast.FuncDecl:
+		body = f.Body
+	case *ast.FuncLit:
+		body = f.Body
+	}
+	if body == nil || v.Pos() < body.Pos() {
+		return false // a parameter or receiver
+	}
+	// Declared in a nested literal: not visible here anyway.
+	return true
+}
+
+// atomicKinds maps the write methods and function prefixes of sync/atomic.
+var atomicKinds = []struct {
+	prefix string
+	kind   Kind
+}{
+	{"Add", AtomicAdd}, {"Store", AtomicStore}, {"Swap", AtomicSwap},
+	{"CompareAndSwap", AtomicCAS}, {"And", AtomicAndOr}, {"Or", AtomicAndOr},
+}
+
+var mutexKinds = map[string]Kind{
+	"Lock": Lock, "TryLock": Lock, "Unlock": Unlock,
+	"RLock": RLock, "TryRLock": RLock, "RUnlock": RUnlock,
+}
+
+// writeCall records an atomic or mutex write by a call of fn, a function
+// of another package.
+func (b *builder) writeCall(call *ast.CallExpr, fn *types.Func) {
+	var kind Kind
+	var obj ast.Expr // the atomic value or mutex expression
+	var value ast.Expr
+	switch path := fn.Pkg().Path(); {
+	case path == "sync/atomic":
+		for _, k := range atomicKinds {
+			if strings.HasPrefix(fn.Name(), k.prefix) {
+				kind = k.kind
+				break
+			}
+		}
+		if kind == 0 {
+			return
+		}
+		if fn.Signature().Recv() != nil {
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return
+			}
+			obj = sel.X
+			if len(call.Args) > 0 {
+				value = call.Args[len(call.Args)-1]
+			}
+		} else {
+			if len(call.Args) < 2 {
+				return
+			}
+			u, ok := ast.Unparen(call.Args[0]).(*ast.UnaryExpr)
+			if !ok || u.Op != token.AND {
+				return
+			}
+			obj = u.X
+			value = call.Args[len(call.Args)-1]
+		}
+	case path == "sync":
+		kind = mutexKinds[fn.Name()]
+		if kind == 0 {
+			return
+		}
+		m := lockregions.MutexCall(b.info, call)
+		if m == nil {
+			return
+		}
+		sel := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if s, ok := b.info.Selections[sel]; ok && len(s.Index()) > 1 {
+			// c.Lock() through an embedded mutex.
+			if b.localObject(sel.X) {
+				return
+			}
+			v := m.Var
+			if v == nil {
+				return
+			}
+			b.add(&Write{Var: v.Origin(), Owner: owner(s.Recv(), s.Index()[:len(s.Index())-1]), Kind: kind, Node: call, Base: sel.X})
+			return
+		}
+		obj = sel.X
+	default:
+		return
+	}
+	w := &Write{Kind: kind, Node: call}
+	obj = ast.Unparen(obj)
+	if ix, ok := obj.(*ast.IndexExpr); ok {
+		// counters[w].Add(1): the element is the atomic.
+		w.Shard = ix
+		w.Base = ix
+		obj = ast.Unparen(ix.X)
+		if t := b.info.TypeOf(obj); t != nil {
+			if _, isMap := t.Underlying().(*types.Map); isMap {
+				return
+			}
+		}
+	}
+	w.Var, w.Owner, w.Base = b.targetKeepBase(obj, w.Base)
+	if w.Var == nil {
+		return
+	}
+	if kind&(AtomicStore|AtomicSwap|AtomicCAS|AtomicAndOr) != 0 && value != nil {
+		w.Const = isConst(b.info, value)
+	}
+	b.add(w)
+}
+
+func (b *builder) targetKeepBase(e, base ast.Expr) (*types.Var, types.Type, ast.Expr) {
+	v, o, bs := b.target(e)
+	if base != nil {
+		bs = base
+	}
+	return v, o, bs
+}
+
+// add completes a write with its context and records it.
+func (b *builder) add(w *Write) *Write {
+	w.Func = b.cur
+	if w.Shard == nil && w.Base != nil {
+		w.Shard = shardOf(b.info, w.Base)
+	}
+	perItem := func(loop ast.Node) bool { return b.perItem(w, loop) }
+	ctx, ifs := b.where(w.Node, perItem)
+	w.InLoop, w.Dead = ctx.inLoop, ctx.dead
+	for _, s := range ifs {
+		if mentions(b.info, s.Cond, w.Var) {
+			w.Guarded = true
+		}
+	}
+	if !w.Guarded {
+		w.Guarded = b.checkedBefore(w)
+	}
+	if w.Kind == AtomicCAS {
+		// if x.CompareAndSwap(old, new) {: the CAS guards itself.
+	up:
+		for i := len(b.stack) - 1; i >= 0; i-- {
+			switch s := b.stack[i].(type) {
+			case *ast.IfStmt:
+				w.Guarded = s.Cond.Pos() <= w.Node.Pos() && w.Node.End() <= s.Cond.End()
+				break up
+			case ast.Stmt:
+				break up
+			}
+		}
+	}
+	b.res.Writes = append(b.res.Writes, w)
+	b.cur.Writes = append(b.cur.Writes, w)
+	return w
+}
+
+// checkedBefore reports whether an if statement before the write, in a
+// block around it in its function, reads the written variable in its
+// init or condition and returns in its body: the write runs only when
+// the check failed (if v := c.v.Load(); v != nil { return v }).
+func (b *builder) checkedBefore(w *Write) bool {
+	child := ast.Node(nil)
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		switch s := b.stack[i].(type) {
+		case *ast.FuncLit, *ast.FuncDecl:
+			return false
+		case *ast.BlockStmt:
+			for _, st := range s.List {
+				if child != nil && st.Pos() >= child.Pos() {
+					break
+				}
+				ifs, ok := st.(*ast.IfStmt)
+				if !ok || len(ifs.Body.List) == 0 {
+					continue
+				}
+				if _, ret := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ret {
+					continue
+				}
+				if mentions(b.info, ifs.Cond, w.Var) || (ifs.Init != nil && mentionsNode(b.info, ifs.Init, w.Var)) {
+					return true
+				}
+			}
+		}
+		child = b.stack[i]
+	}
+	return false
+}
+
+// shardOf returns the index expression of a slice or array at the root
+// of base.
+func shardOf(info *types.Info, base ast.Expr) *ast.IndexExpr {
+	for {
+		switch x := ast.Unparen(base).(type) {
+		case *ast.IndexExpr:
+			if t := info.TypeOf(x.X); t != nil {
+				if _, isMap := t.Underlying().(*types.Map); isMap {
+					return nil
+				}
+			}
+			return x
+		case *ast.SelectorExpr:
+			base = x.X
+		case *ast.StarExpr:
+			base = x.X
+		default:
+			return nil
+		}
+	}
+}
+
+// perItem reports whether loop gives the write a different object on
+// each iteration: the object expression uses a variable declared in the
+// loop (its key, value or index variable, or one of its body).
+func (b *builder) perItem(w *Write, loop ast.Node) bool {
+	if w.Base == nil {
+		return false
+	}
+	found := false
+	ast.Inspect(w.Base, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !found {
+			if v, ok := b.info.Uses[id].(*types.Var); ok && !v.IsField() && loop.Pos() <= v.Pos() && v.Pos() < loop.End() {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// mentions reports whether e uses v.
+func mentions(info *types.Info, e ast.Expr, v *types.Var) bool { return mentionsNode(info, e, v) }
+
+func mentionsNode(info *types.Info, e ast.Node, v *types.Var) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && !found {
+			if u, ok := info.Uses[id].(*types.Var); ok && u.Origin() == v {
+				found = true
+			}
+		}
+		return !found
+	})
+	return found
+}
+
+// isHandlerSig reports whether t is func(http.ResponseWriter, *http.Request).
+func isHandlerSig(t types.Type) bool {
+	sig, ok := types.Unalias(t).(*types.Signature)
+	if !ok {
+		return false
+	}
+	return isHTTPHandlerParams(sig)
+}
+
+func isHTTPHandlerParams(sig *types.Signature) bool {
+	if sig.Params().Len() != 2 || sig.Results().Len() != 0 {
+		return false
+	}
+	return isNamed(sig.Params().At(0).Type(), "net/http", "ResponseWriter") &&
+		isNamed(derefType(sig.Params().At(1).Type()), "net/http", "Request")
+}
+
+func derefType(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
+}
+
+func isNamed(t types.Type, path, name string) bool {
+	n, ok := types.Unalias(t).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == path && n.Obj().Name() == name
+}
+
+// locks fills Write.Locked from the critical sections of the package.
+func (b *builder) locks(regions *lockregions.Result) {
+	regs := regions.Regions
+	if len(regs) == 0 {
+		return
+	}
+	for _, w := range b.res.Writes {
+		if w.Func.Node == nil {
+			continue
+		}
+		pos := w.Pos()
+		i := sort.Search(len(regs), func(i int) bool { return regs[i].Pos > pos })
+		for j := i - 1; j >= 0 && regs[j].Pos >= w.Func.Node.Pos(); j-- {
+			if regs[j].Contains(pos) && regs[j].End <= w.Func.Node.End() {
+				w.Locked = append(w.Locked, regs[j].Mutex)
+			}
+		}
+	}
+}
+
+// roots marks the entry points.
+func (b *builder) roots() {
+	for _, f := range b.res.Funcs {
+		set := func(k RootKind) {
+			if f.Root == nil || f.Root.Kind > k {
+				inLoop := f.Root != nil && f.Root.InLoop
+				f.Root = &Root{Kind: k, Func: f, InLoop: inLoop}
+			}
+		}
+		fd, ok := f.Node.(*ast.FuncDecl)
+		if !ok {
+			continue
+		}
+		name := fd.Name.Name
+		f.Reload = strings.Contains(strings.ToLower(name), "reload")
+		switch {
+		case fd.Recv == nil && name == "init":
+			f.Init = true
+			set(InitRoot)
+		case fd.Recv == nil && name == "main" && b.pass.Pkg.Name() == "main":
+			set(Main)
+		}
+		if f.Obj == nil {
+			continue
+		}
+		sig := f.Obj.Signature()
+		if sig.Recv() != nil && (name == "ServeHTTP" && isHTTPHandlerParams(sig) || b.grpcService(sig)) {
+			set(Handler)
+		}
+		if b.valueUses[f] {
+			if isHTTPHandlerParams(sig) {
+				set(Handler)
+			}
+			set(Unknown)
+		}
+		if f.Obj.Exported() && !f.Init {
+			set(Exported)
+		}
+		if sig.Recv() != nil && len(f.Callers) == 0 {
+			set(Unknown) // called through an interface, or not at all
+		}
+	}
+}
+
+// grpcService reports whether sig is an exported method of a type that
+// embeds an Unimplemented...Server: a gRPC service implementation.
+func (b *builder) grpcService(sig *types.Signature) bool {
+	st, ok := derefType(sig.Recv().Type()).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if f.Embedded() {
+			if n, ok := types.Unalias(derefType(f.Type())).(*types.Named); ok {
+				name := n.Obj().Name()
+				if strings.HasPrefix(name, "Unimplemented") && strings.HasSuffix(name, "Server") {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// repeats marks the functions that run over and over.
+func (b *builder) repeats() {
+	var queue []*Func
+	mark := func(f *Func) {
+		if !f.Repeats {
+			f.Repeats = true
+			queue = append(queue, f)
+		}
+	}
+	for _, f := range b.res.Funcs {
+		if f.Root != nil && f.Root.Kind.Goroutine() {
+			mark(f)
+		}
+		for _, c := range f.Calls {
+			if c.InLoop && !c.Dead {
+				mark(c.Callee)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		f := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, c := range f.Calls {
+			if !c.Dead {
+				mark(c.Callee)
+			}
+		}
+		for _, s := range f.Starts {
+			if s.Started != nil && s.Started.Root != nil {
+				s.Started.Root.InLoop = true
+			}
+		}
+	}
+}
+
+// cold marks the functions that no root but init reaches, except through
+// init or a reload.
+func (b *builder) cold() {
+	hot := make(map[*Func]bool)
+	var queue []*Func
+	for _, f := range b.res.Funcs {
+		if f.Root != nil && f.Root.Kind != InitRoot && !f.Reload && !f.Init {
+			hot[f] = true
+			queue = append(queue, f)
+		}
+	}
+	for len(queue) > 0 {
+		f := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, c := range f.Calls {
+			g := c.Callee
+			if c.Dead || hot[g] || g.Init || g.Reload {
+				continue
+			}
+			hot[g] = true
+			queue = append(queue, g)
+		}
+	}
+	for _, f := range b.res.Funcs {
+		f.Cold = !hot[f]
+	}
+}

@@ -1,0 +1,522 @@
+// Package writes computes, once per package, a model of who writes what:
+// for each function of the package, the fields, package variables, maps
+// and mutexes it writes, directly and through the same-package functions
+// it calls statically; whether each write repeats; and which goroutine
+// roots reach it. It uses the syntax and go/types only (no SSA, no
+// facts): fields of struct types declared in other packages are written
+// by this package's code too, and count here with their own *types.Var.
+//
+// # Functions
+//
+// Every function declaration and function literal of the package is a
+// [*Func]. Package-level variable initializers form one more Func, named
+// "package initialization", with Init set (its Node is nil).
+//
+// A Func's call edges ([Func.Calls]) are its static calls of functions
+// and methods of this package (typeutil.StaticCallee; generic functions
+// by their origin), its immediate calls of literals (func(){...}()), and
+// the literals it passes as arguments (a callback such as once.Do(f) or
+// sort.Slice(xs, less) runs in the caller's goroutine). Calls through an
+// interface or a func value are unknown and make no edge. A goroutine
+// start (a go statement, sync.WaitGroup.Go, errgroup Go or TryGo) is not
+// a call edge: the started function is a [Root] of its own, and the
+// start is listed in [Func.Starts].
+//
+// # Writes
+//
+// A [*Write] is one write to a shared object, in the function whose body
+// holds it (not a nested literal's):
+//
+//   - Lock, TryLock, Unlock, RLock, TryRLock, RUnlock of a sync.Mutex or
+//     sync.RWMutex field or package variable (Var is the mutex);
+//   - Add, Store, Swap, CompareAndSwap, And, Or of a sync/atomic type
+//     (x.n.Add(1)) or through a sync/atomic function (atomic.AddInt64(&x.n, 1));
+//   - plain stores: x.f = v, x.f += v, x.f++, v = ... for a package variable;
+//   - map writes m[k] = v, m[k]++, delete(m, k), clear(m), and element
+//     stores x.s[i] = v (Var is the map, slice or array field or variable).
+//
+// Writes to objects that only the writing function sees are left out: a
+// struct variable of the function, or a pointer it constructs (p := &T{},
+// p := new(T)), and local variables in general. Each Write records the
+// struct type that declares the field ([Write.Owner]), the expression of
+// the object written ([Write.Base]: s in s.n), the element index when the
+// object is an element of a slice or array ([Write.Shard]: c.shards[w] in
+// c.shards[w].n.Add(1)), and:
+//
+//   - InLoop: the write sits in a loop of its own function, and writes the
+//     same object on every iteration: not x.f where x is declared in the
+//     loop (its range key or value, its index variable, or a variable of
+//     its body), nor xs[i].f with i declared in the loop;
+//   - Const: it stores a constant (Store(true), x.f = 0, CompareAndSwap
+//     with a constant new value);
+//   - Guarded: it sits under an if whose condition reads the same field
+//     (if !f.Load() { f.Store(true) }), or after an if that reads it and
+//     returns (if v := f.Load(); v != nil { return v }; ...; f.Store(x):
+//     a cache filled once), or it is itself a CompareAndSwap in an if
+//     condition: a state change;
+//   - Dead: it sits under a constant-false condition (if debug { with
+//     const debug = false), or in the else of a constant-true one;
+//   - Locked: the mutexes whose critical sections (passes/lockregions)
+//     hold it, in its own function.
+//
+// [Write.Repeats] is InLoop, or its function repeats ([Func.Repeats]).
+//
+// # Roots, repetition, cold code
+//
+// [Func.Roots] are the entry points that reach a function through call
+// edges (computed on demand, memoized): goroutine starts (go statements,
+// WaitGroup.Go, errgroup Go and TryGo; [Root.InLoop] when the start sits
+// in a loop), HTTP handlers (ServeHTTP(http.ResponseWriter, *http.Request)
+// methods and functions of that signature used as values) and gRPC
+// service methods (exported methods of a type that embeds an
+// Unimplemented...Server), main, exported functions and methods (an
+// unknown caller), functions used as values and unexported methods that
+// nothing calls statically (unknown callers: an interface, a callback),
+// and init with the package initialization.
+//
+// A Func Repeats when it is started as a goroutine, is a handler, is
+// called from a loop (a call site in a loop of the caller), or is called
+// by a function that repeats.
+//
+// A Func is Cold when no root other than init reaches it except through
+// init or a configuration reload (a function whose name contains
+// "reload", any case), or when only dead call sites call it: its writes
+// are not hot.
+//
+// # Transitive effects
+//
+// [Result.Effects] gives a function's writes through its call edges (to
+// a fixed point: strongly connected components share one set): the
+// variables written, by kind; [Effects.Locks] lists the mutexes it locks,
+// so that a loop body that calls it can tell whether it takes the same
+// mutex again. [Result.SectionWrites] lists what a critical section
+// writes, directly and through the calls inside it (fields, maps,
+// elements and package variables: not atomics, not mutexes), and
+// [Result.Guarded] what any critical section of a mutex writes: the data
+// that mutex guards.
+package writes
+
+import (
+	"go/ast"
+	"go/token"
+	"go/types"
+	"reflect"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/perflint/perflint/passes/lockregions"
+)
+
+// Analyzer computes a [*Result] for each package.
+var Analyzer = &analysis.Analyzer{
+	Name:             "perflintwrites",
+	Doc:              "models which functions write which fields and mutexes, how often, from which goroutines",
+	Requires:         []*analysis.Analyzer{inspect.Analyzer, lockregions.Analyzer},
+	Run:              run,
+	RunDespiteErrors: true,
+	ResultType:       reflect.TypeFor[*Result](),
+}
+
+// Kind says how a [Write] writes.
+type Kind uint16
+
+const (
+	Store       Kind = 1 << iota // x.f = v, x.f += v, x.f++, a package variable
+	MapWrite                     // m[k] = v, m[k]++, delete, clear
+	ElemWrite                    // x.s[i] = v on a slice or array
+	AtomicAdd                    // Add, AddInt64...
+	AtomicStore                  // Store, StoreInt64...
+	AtomicSwap                   // Swap, SwapInt64...
+	AtomicCAS                    // CompareAndSwap...
+	AtomicAndOr                  // And, Or, AndInt32...
+	Lock                         // Lock, TryLock
+	Unlock                       // Unlock
+	RLock                        // RLock, TryRLock
+	RUnlock                      // RUnlock
+
+	// Atomic is every sync/atomic kind, Mutex every sync.(RW)Mutex kind,
+	// Plain the stores, map writes and element writes.
+	Atomic = AtomicAdd | AtomicStore | AtomicSwap | AtomicCAS | AtomicAndOr
+	Mutex  = Lock | Unlock | RLock | RUnlock
+	Plain  = Store | MapWrite | ElemWrite
+)
+
+// String names a single kind.
+func (k Kind) String() string {
+	names := []string{"store", "map write", "element write", "Add", "Store", "Swap", "CompareAndSwap", "And/Or", "Lock", "Unlock", "RLock", "RUnlock"}
+	var out []string
+	for i, n := range names {
+		if k&(1<<i) != 0 {
+			out = append(out, n)
+		}
+	}
+	return strings.Join(out, "|")
+}
+
+// Write is one write of a shared object.
+type Write struct {
+	// Var is the field or package variable written: the atomic, the
+	// mutex, the map, the slice, or the plain field. For a generic
+	// type's field it is the field of the origin type.
+	Var *types.Var
+	// Owner is the struct type that declares Var as seen at the write
+	// (a *types.Named, or an unnamed *types.Struct); nil for a package
+	// variable.
+	Owner types.Type
+	Kind  Kind
+	Func  *Func
+	// Node is the call, assignment or inc/dec statement that writes.
+	Node ast.Node
+	// Base is the object whose field is written (s in s.n, s.shards[w] in
+	// s.shards[w].n); nil for a package variable.
+	Base ast.Expr
+	// Shard is the index expression at the root of the written object
+	// when it is an element of a slice or array: c.shards[w] in
+	// c.shards[w].n.Add(1), counters[w] in counters[w].Add(1).
+	Shard *ast.IndexExpr
+
+	InLoop, Const, Guarded, Dead bool
+	// Locked lists the mutexes whose critical sections hold the write.
+	Locked []*types.Var
+}
+
+// Repeats reports whether the write runs over and over: in a loop of its
+// function on the same object, or in a function that repeats.
+func (w *Write) Repeats() bool { return w.InLoop || w.Func.Repeats }
+
+// Pos is the position of the write.
+func (w *Write) Pos() token.Pos { return w.Node.Pos() }
+
+// Func is a function declaration or literal of the package, or the
+// package initialization.
+type Func struct {
+	// Node is the *ast.FuncDecl or *ast.FuncLit; nil for the package
+	// initialization.
+	Node ast.Node
+	// Obj is the declared function or method; nil for a literal.
+	Obj *types.Func
+	// Parent is the function a literal appears in.
+	Parent *Func
+	// Name is how a stack trace spells it: f, (*T).m, (*T).m.func1,
+	// or "package initialization".
+	Name string
+	// Writes are the writes in its own body, in source order.
+	Writes []*Write
+	// Calls are its call edges, in source order; Callers the reverse.
+	Calls   []*Call
+	Callers []*Call
+	// Starts are the goroutine starts in its body.
+	Starts []*Start
+	// Root is set when the function is an entry point (see Roots).
+	Root *Root
+	// Init is true for init functions and the package initialization;
+	// Reload for functions whose name says they reload configuration.
+	Init, Reload bool
+	// Repeats and Cold: see the package documentation.
+	Repeats, Cold bool
+
+	roots    []*Root
+	rootsOK  bool
+	effects  *Effects
+	index    int // Tarjan's
+	lowlink  int
+	onStack  bool
+	literals int // literals numbered so far (top-level functions only)
+}
+
+// Call is one call edge.
+type Call struct {
+	Caller, Callee *Func
+	Node           ast.Node // the *ast.CallExpr, or the literal passed as an argument
+	InLoop, Dead   bool
+}
+
+// Start is one goroutine start.
+type Start struct {
+	Starter *Func
+	Started *Func    // nil when the started function is not of this package
+	Node    ast.Node // the *ast.GoStmt, or the Go/TryGo *ast.CallExpr
+	InLoop  bool
+	Kind    RootKind
+}
+
+// RootKind says how a root is entered.
+type RootKind uint8
+
+const (
+	GoStmt      RootKind = iota + 1 // started by a go statement
+	WaitGroupGo                     // started by sync.WaitGroup.Go
+	ErrgroupGo                      // started by errgroup.Group Go or TryGo
+	Handler                         // an HTTP or gRPC handler
+	Main                            // main.main
+	Exported                        // an exported function or method: unknown callers
+	Unknown                         // used as a value, or a method nothing calls statically
+	InitRoot                        // init or the package initialization
+)
+
+// Goroutine reports whether the root runs in a goroutine the package
+// starts, or a handler goroutine of a server.
+func (k RootKind) Goroutine() bool { return k <= Handler }
+
+func (k RootKind) String() string {
+	return [...]string{"", "go statement", "WaitGroup.Go", "errgroup", "handler", "main", "exported", "unknown caller", "init"}[k]
+}
+
+// Root is an entry point of the package.
+type Root struct {
+	Kind RootKind
+	Func *Func
+	// InLoop is true for a goroutine started in a loop (or from a
+	// function that repeats): many goroutines run it.
+	InLoop bool
+}
+
+// Result is the model of one package.
+type Result struct {
+	// Funcs lists every function in source order; the package
+	// initialization comes first.
+	Funcs []*Func
+	// Writes lists every write in source order.
+	Writes []*Write
+
+	byObj   map[*types.Func]*Func
+	byNode  map[ast.Node]*Func
+	byVar   map[*types.Var][]*Write
+	regions *lockregions.Result
+	info    *types.Info
+	tarjan  struct {
+		index int
+		stack []*Func
+	}
+	guarded map[*types.Var]map[*types.Var]bool
+}
+
+// FuncOf returns the Func of a *ast.FuncDecl or *ast.FuncLit, or nil.
+func (r *Result) FuncOf(n ast.Node) *Func { return r.byNode[n] }
+
+// FuncObj returns the Func that declares fn (a generic function by its
+// origin), or nil when fn is not of this package.
+func (r *Result) FuncObj(fn *types.Func) *Func {
+	if fn == nil {
+		return nil
+	}
+	return r.byObj[fn.Origin()]
+}
+
+// Callee returns the function of this package that call calls
+// statically (a literal called in place too), or nil.
+func (r *Result) Callee(call *ast.CallExpr) *Func {
+	if lit, ok := ast.Unparen(call.Fun).(*ast.FuncLit); ok {
+		return r.byNode[lit]
+	}
+	fn := typeutil.StaticCallee(r.info, call)
+	return r.FuncObj(fn)
+}
+
+// WritesOf returns every write of v (a field by its origin), in source
+// order.
+func (r *Result) WritesOf(v *types.Var) []*Write { return r.byVar[v.Origin()] }
+
+// Vars returns the variables written anywhere in the package, in order
+// of their first write.
+func (r *Result) Vars() []*types.Var {
+	var out []*types.Var
+	seen := make(map[*types.Var]bool)
+	for _, w := range r.Writes {
+		if !seen[w.Var] {
+			seen[w.Var] = true
+			out = append(out, w.Var)
+		}
+	}
+	return out
+}
+
+// Effects are the writes of a function and of everything it calls.
+type Effects struct {
+	// Vars maps each variable written to the kinds of its writes.
+	Vars map[*types.Var]Kind
+}
+
+// Writes reports whether the effects write v with a kind in k.
+func (e *Effects) Writes(v *types.Var, k Kind) bool { return e.Vars[v.Origin()]&k != 0 }
+
+// Locks returns the mutexes locked (Lock, TryLock, RLock, TryRLock).
+func (e *Effects) Locks() []*types.Var {
+	var out []*types.Var
+	for v, k := range e.Vars {
+		if k&(Lock|RLock) != 0 {
+			out = append(out, v)
+		}
+	}
+	slices.SortFunc(out, func(a, b *types.Var) int { return int(a.Pos() - b.Pos()) })
+	return out
+}
+
+// Locks reports whether f or anything it calls locks mu.
+func (r *Result) Locks(f *Func, mu *types.Var) bool {
+	return r.Effects(f).Writes(mu, Lock|RLock)
+}
+
+// Effects returns the writes of f through its call edges (not through
+// goroutine starts), computed once per strongly connected component.
+func (r *Result) Effects(f *Func) *Effects {
+	if f.effects == nil {
+		r.strongConnect(f)
+	}
+	return f.effects
+}
+
+// strongConnect is Tarjan's algorithm, computing each component's effects
+// when it completes.
+func (r *Result) strongConnect(f *Func) {
+	t := &r.tarjan
+	t.index++
+	f.index, f.lowlink = t.index, t.index
+	t.stack = append(t.stack, f)
+	f.onStack = true
+	for _, c := range f.Calls {
+		g := c.Callee
+		if c.Dead {
+			continue
+		}
+		switch {
+		case g.effects == nil && g.index == 0:
+			r.strongConnect(g)
+			f.lowlink = min(f.lowlink, g.lowlink)
+		case g.onStack:
+			f.lowlink = min(f.lowlink, g.index)
+		}
+	}
+	if f.lowlink != f.index {
+		return
+	}
+	var comp []*Func
+	for {
+		g := t.stack[len(t.stack)-1]
+		t.stack = t.stack[:len(t.stack)-1]
+		g.onStack = false
+		comp = append(comp, g)
+		if g == f {
+			break
+		}
+	}
+	e := &Effects{Vars: make(map[*types.Var]Kind)}
+	for _, g := range comp {
+		for _, w := range g.Writes {
+			if !w.Dead {
+				e.Vars[w.Var] |= w.Kind
+			}
+		}
+		for _, c := range g.Calls {
+			if c.Dead || c.Callee.effects == nil {
+				continue // in the component, or not reached
+			}
+			for v, k := range c.Callee.effects.Vars {
+				e.Vars[v] |= k
+			}
+		}
+	}
+	for _, g := range comp {
+		g.effects = e
+	}
+}
+
+// Roots returns the entry points that reach f through call edges
+// (literals through the function that calls or passes them), memoized.
+// A function that is not cold is reached through callers that are not
+// cold only: the paths through init or a reload do not count.
+func (r *Result) Roots(f *Func) []*Root {
+	if f.rootsOK {
+		return f.roots
+	}
+	seen := map[*Func]bool{f: true}
+	stack := []*Func{f}
+	var out []*Root
+	for len(stack) > 0 {
+		g := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if g.Root != nil {
+			out = append(out, g.Root)
+		}
+		for _, c := range g.Callers {
+			if !c.Dead && !seen[c.Caller] && (!c.Caller.Cold || f.Cold) {
+				seen[c.Caller] = true
+				stack = append(stack, c.Caller)
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *Root) int { return cmpPos(a.Func, b.Func) })
+	f.roots, f.rootsOK = out, true
+	return out
+}
+
+func cmpPos(a, b *Func) int {
+	pa, pb := token.NoPos, token.NoPos
+	if a.Node != nil {
+		pa = a.Node.Pos()
+	}
+	if b.Node != nil {
+		pb = b.Node.Pos()
+	}
+	return int(pa - pb)
+}
+
+// SectionWrites returns the plain writes (stores, map and element
+// writes) inside critical section reg, directly and through the calls
+// inside it, by variable.
+func (r *Result) SectionWrites(reg *lockregions.Region) map[*types.Var]Kind {
+	out := make(map[*types.Var]Kind)
+	f := r.enclosing(reg)
+	if f == nil {
+		return out
+	}
+	for _, w := range f.Writes {
+		if reg.Contains(w.Pos()) && w.Kind&Plain != 0 && !w.Dead {
+			out[w.Var] |= w.Kind
+		}
+	}
+	for _, c := range f.Calls {
+		if !reg.Contains(c.Node.Pos()) || c.Dead {
+			continue
+		}
+		for v, k := range r.Effects(c.Callee).Vars {
+			if k&Plain != 0 {
+				out[v] |= k & Plain
+			}
+		}
+	}
+	return out
+}
+
+// Guarded returns the variables that some critical section of mu writes
+// (plain writes, directly or through calls): the data mu guards.
+func (r *Result) Guarded(mu *types.Var) map[*types.Var]bool {
+	if r.guarded == nil {
+		r.guarded = make(map[*types.Var]map[*types.Var]bool)
+	}
+	if g, ok := r.guarded[mu]; ok {
+		return g
+	}
+	g := make(map[*types.Var]bool)
+	for _, reg := range r.regions.Regions {
+		if reg.Mutex == mu {
+			for v := range r.SectionWrites(reg) {
+				g[v] = true
+			}
+		}
+	}
+	r.guarded[mu] = g
+	return g
+}
+
+// enclosing returns the Func whose own body holds the section.
+func (r *Result) enclosing(reg *lockregions.Region) *Func {
+	for fn := range reg.Cursor.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
+		return r.byNode[fn.Node()]
+	}
+	return nil
+}
