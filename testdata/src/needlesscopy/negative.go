@@ -99,7 +99,9 @@ func keyOnly(a [300]int64) {
 	}
 }
 
-type adapter struct{ w interface{ Write([]byte) (int, error) } }
+type adapter struct {
+	w interface{ Write([]byte) (int, error) }
+}
 
 // WriteString adapts a Write to WriteString: the conversion is the point.
 func (a adapter) WriteString(s string) (int, error) { return a.w.Write([]byte(s)) }
