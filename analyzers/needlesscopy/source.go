@@ -4,6 +4,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"strconv"
 
 	"github.com/perflint/perflint/passes/report"
 )
@@ -61,9 +62,17 @@ func (c *checker) qualifier(pos token.Pos) types.Qualifier {
 		if p == c.pass.Pkg {
 			return ""
 		}
+		// The import's own name if it has one, else the package's name
+		// (github.com/ethereum/go-ethereum is ethereum, pebble/v2 is
+		// pebble): never the last element of the path.
 		if file != nil {
-			if name := report.ImportedAs(file, p.Path()); name != "" {
-				return name
+			for _, spec := range file.Imports {
+				if spec.Name == nil || spec.Name.Name == "_" || spec.Name.Name == "." {
+					continue
+				}
+				if path, err := strconv.Unquote(spec.Path.Value); err == nil && path == p.Path() {
+					return spec.Name.Name
+				}
 			}
 		}
 		return p.Name()

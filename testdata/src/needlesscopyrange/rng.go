@@ -1,7 +1,10 @@
 // Rule: a range over a call result is indexed only after hoisting it.
 package needlesscopyrange
 
-import "os"
+import (
+	"math/rand/v2"
+	"os"
+)
 
 type big struct {
 	id   int64
@@ -92,6 +95,19 @@ func overArrayField(h *holder) int64 {
 	var n int64
 	for _, x := range h.a { // want `range over array h.a copies all 2400 bytes of it before the loop; range over &h.a or h.a\[:\]`
 		n += x
+	}
+	return n
+}
+
+// A package whose name is not the last element of its path: spelled by
+// its name.
+func versioned(vs []struct {
+	v rand.Rand
+	p [300]int64
+}) int64 {
+	var n int64
+	for _, v := range vs { // want `copies a \d+-byte struct\{v rand.Rand; p \[300\]int64\}`
+		n += v.p[0]
 	}
 	return n
 }
