@@ -117,6 +117,12 @@ func (c *checker) readOnly(body inspector.Cursor, v *types.Var) (bool, []paramRe
 		if c.pass.TypesInfo.Uses[cur.Node().(*ast.Ident)] != v {
 			continue
 		}
+		if c.inFuncLit(cur, body) {
+			// A closure may outlive the call (or the iteration) and
+			// read v later: through a pointer it would see the
+			// caller's writes, which the copy does not.
+			return false, nil
+		}
 		path, depth, method := cur, 0, false
 	climb:
 		for {
@@ -211,6 +217,9 @@ func (c *checker) argPass(arg inspector.Cursor, v *types.Var) (paramRef, bool) {
 		return paramRef{}, false
 	}
 	call := arg.Parent().Node().(*ast.CallExpr)
+	if k := arg.Parent().ParentEdgeKind(); k == edge.GoStmt_Call || k == edge.DeferStmt_Call {
+		return paramRef{}, false // read later, or concurrently
+	}
 	fn, ok := typeutil.Callee(c.pass.TypesInfo, call).(*types.Func)
 	if !ok || fn.Pkg() != c.pass.Pkg || call.Ellipsis.IsValid() {
 		return paramRef{}, false
@@ -227,4 +236,14 @@ func (c *checker) argPass(arg inspector.Cursor, v *types.Var) (paramRef, bool) {
 		return paramRef{}, false
 	}
 	return paramRef{fn, i}, true
+}
+
+// inFuncLit reports whether cur lies in a function literal under body.
+func (c *checker) inFuncLit(cur, body inspector.Cursor) bool {
+	for p := cur.Parent(); p != body && p.Node() != nil; p = p.Parent() {
+		if _, ok := p.Node().(*ast.FuncLit); ok {
+			return true
+		}
+	}
+	return false
 }

@@ -73,3 +73,14 @@ func mixed(a big, o other) int64 { return a.id + o.data[0] } // want `parameter 
 
 // Slicing an array part would alias the caller's value.
 func slices(b big) []int64 { return b.data[:] }
+
+// A closure keeps b and reads it later: through a pointer it would see
+// the caller's later writes. Silent.
+func captured(b big) func() int64 {
+	return func() int64 { return b.id }
+}
+
+// Passed to a goroutine: read concurrently with the caller. Silent.
+func spawned(b big) {
+	go leaf(b)
+}
