@@ -78,6 +78,7 @@ type checker struct {
 	boxed          map[*types.TypeName]bool         // types whose values become interfaces, lazily
 	nonAddressable map[*types.Func]bool             // value methods called on non-addressable receivers
 	files          map[*token.File][]byte           // source text, for messages and fixes
+	reported       map[*ast.RangeStmt]bool          // loops with a range value finding
 }
 
 // large returns the size of t when it is at least the threshold.

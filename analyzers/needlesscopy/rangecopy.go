@@ -31,7 +31,9 @@ func (c *checker) rangeCopy(cur inspector.Cursor, rs *ast.RangeStmt) {
 		if rs.Value != nil && !isBlank(rs.Value) && c.addressable(rs.X) {
 			// Not addressable (a call result, a map index): the value is
 			// a temporary already, and &x or x[:] would not compile.
-			if n, ok := c.large(xt); ok {
+			if n, ok := c.large(xt); ok && !c.elemCopy(cur, rs, elem) {
+				// One finding per loop: indexing, when the element
+				// finding advises it, also skips the array copy.
 				c.arrayCopy(cur, rs, n)
 			}
 		}
@@ -40,20 +42,29 @@ func (c *checker) rangeCopy(cur inspector.Cursor, rs *ast.RangeStmt) {
 			elem = a.Elem()
 		}
 	}
+	c.elemCopy(cur, rs, elem)
+}
+
+// elemCopy reports, once per loop, a range value that copies a large
+// element it only reads, and reports whether it did.
+func (c *checker) elemCopy(cur inspector.Cursor, rs *ast.RangeStmt, elem types.Type) bool {
+	if c.reported[rs] {
+		return true
+	}
 	if elem == nil || rs.Tok != token.DEFINE || rs.Value == nil || isBlank(rs.Value) {
-		return
+		return false
 	}
 	v, ok := c.pass.TypesInfo.Defs[rs.Value.(*ast.Ident)].(*types.Var)
 	if !ok {
-		return
+		return false
 	}
 	n, ok := c.large(elem)
 	if !ok {
-		return
+		return false
 	}
 	body, _ := cur.FindNode(rs.Body)
 	if ok, passes := c.readOnly(body, v); !ok || !c.allOnlyRead(passes) {
-		return
+		return false
 	}
 	typ := c.typeString(elem, rs.Pos())
 	var msg string
@@ -72,6 +83,11 @@ func (c *checker) rangeCopy(cur inspector.Cursor, rs *ast.RangeStmt) {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
 	c.rep.Report(d)
+	if c.reported == nil {
+		c.reported = make(map[*ast.RangeStmt]bool)
+	}
+	c.reported[rs] = true
+	return true
 }
 
 // allOnlyRead reports whether every parameter in passes is only read.
