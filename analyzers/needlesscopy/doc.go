@@ -33,7 +33,8 @@
 //     again on every iteration, assign it to a local first;
 //   - a range over an addressable array value at least that large: range
 //     over &arr or arr[:] (an array returned by a call or held in a map is
-//     a temporary already);
+//     a temporary already). When its elements are large and only read, the
+//     element finding alone: indexing skips both copies;
 //   - w.Write([]byte(fmt.Sprintf(...))) (Sprint, Sprintln): use
 //     fmt.Fprintf(w, ...), which formats into w with neither the string
 //     nor its copy;
