@@ -118,3 +118,18 @@ type ptrConv big
 func (p ptrConv) get3() int64 { return p.data[3] } // want `receiver p of type ptrConv`
 
 func viaPointer(p *ptrConv) any { return p }
+
+type compared big
+
+func (c compared) val() int64 { return c.data[2] }
+
+func viaComparison(c compared, x any) bool { return x == c }
+
+type keyed struct {
+	id   int64
+	data [255]int64
+}
+
+func (k keyed) val() int64 { return k.data[2] }
+
+func viaMapKey(m map[any]int, k keyed) int { return m[k] }
