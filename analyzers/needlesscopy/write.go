@@ -212,6 +212,21 @@ func (c *checker) localWriterType(cur inspector.Cursor, x ast.Expr) types.Type {
 			break
 		}
 	}
+	// typeOf sees through conversions to interfaces: io.Writer(h) holds h.
+	typeOf := func(e ast.Expr) types.Type {
+		for {
+			call, ok := ast.Unparen(e).(*ast.CallExpr)
+			if !ok || len(call.Args) != 1 {
+				break
+			}
+			tv, ok := c.pass.TypesInfo.Types[call.Fun]
+			if !ok || !tv.IsType() || !types.IsInterface(tv.Type) {
+				break
+			}
+			e = call.Args[0]
+		}
+		return c.pass.TypesInfo.TypeOf(e)
+	}
 	var got types.Type
 	agree := func(t types.Type) bool {
 		if t == nil {
@@ -236,7 +251,7 @@ func (c *checker) localWriterType(cur inspector.Cursor, x ast.Expr) types.Type {
 			i := n.ParentEdgeIndex()
 			var t types.Type
 			if len(as.Rhs) == len(as.Lhs) {
-				t = c.pass.TypesInfo.TypeOf(as.Rhs[i])
+				t = typeOf(as.Rhs[i])
 			} else if tuple, ok := c.pass.TypesInfo.TypeOf(as.Rhs[0]).(*types.Tuple); ok && i < tuple.Len() {
 				t = tuple.At(i).Type()
 			}
@@ -251,7 +266,7 @@ func (c *checker) localWriterType(cur inspector.Cursor, x ast.Expr) types.Type {
 			}
 			var t types.Type
 			if len(vs.Values) == len(vs.Names) {
-				t = c.pass.TypesInfo.TypeOf(vs.Values[i])
+				t = typeOf(vs.Values[i])
 			} else if tuple, ok := c.pass.TypesInfo.TypeOf(vs.Values[0]).(*types.Tuple); ok && i < tuple.Len() {
 				t = tuple.At(i).Type()
 			}

@@ -31,6 +31,8 @@ func mac(key []byte, s string) {
 	var w io.Writer = h
 	w.Write([]byte(s))
 	h.Write([]byte(s))
+	v := io.Writer(h) // a conversion: v holds the hmac
+	v.Write([]byte(s))
 }
 
 func hashed(h hash.Hash, s string) { h.Write([]byte(s)) }
