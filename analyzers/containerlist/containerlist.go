@@ -54,24 +54,6 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 
-	// An element handle kept anywhere but in a local variable (a map
-	// value, a field, a parameter, a result) means O(1) removal or
-	// reordering by handle, which a list does well: stay silent on the
-	// whole package.
-	for id, obj := range pass.TypesInfo.Defs {
-		if fn, ok := obj.(*types.Func); ok && mentionsElement(fn.Signature()) {
-			return nil, nil
-		}
-		v, ok := obj.(*types.Var)
-		if !ok || id == nil || !mentionsElement(v.Type()) {
-			continue
-		}
-		if isElement(v.Type()) && isLocal(pass, v) {
-			continue
-		}
-		return nil, nil
-	}
-
 	lists := make(map[*types.Var]*list)
 	for id, obj := range pass.TypesInfo.Defs {
 		if v, ok := obj.(*types.Var); ok && id != nil && isList(v.Type()) && candidate(pass, v) {
@@ -89,10 +71,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if l := lists[v]; l != nil {
 			use(pass, l, cur)
-		} else if isElement(v.Type()) && !elementUse(pass, cur) {
-			return nil, nil // a handle passed on, stored or used otherwise
 		}
 	}
+	handles(pass, in, lists)
 	sorted := make([]*list, 0, len(lists))
 	for _, l := range lists {
 		sorted = append(sorted, l)
@@ -302,26 +283,154 @@ func refersTo(pass *analysis.Pass, e ast.Expr, v *types.Var) bool {
 	return false
 }
 
-// elementUse reports whether the use of a local *list.Element at cur
-// keeps the handle local: e.Value, e.Next(), e.Prev(), a nil comparison,
-// an assignment between locals, or an argument of a list method.
+// handles follows the element handles each list hands out (Front,
+// Back, PushBack, PushFront, InsertBefore, InsertAfter, and Next and Prev
+// of those) through local variables, and marks a list unsafe when one
+// of its handles is kept anywhere else: stored in a map, a field, a
+// slice, passed to a function, returned. Each list is decided on its
+// own: an LRU that keeps its handles in a map says nothing about a FIFO
+// elsewhere in the package.
+func handles(pass *analysis.Pass, in *inspector.Inspector, lists map[*types.Var]*list) {
+	info := pass.TypesInfo
+	origins := make(map[*types.Var]map[*list]bool) // local element variables
+	var originOf func(e ast.Expr) map[*list]bool
+	originOf = func(e ast.Expr) map[*list]bool {
+		switch e := ast.Unparen(e).(type) {
+		case *ast.Ident:
+			if v, ok := info.Uses[e].(*types.Var); ok {
+				return origins[v]
+			}
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(e.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return nil
+			}
+			switch sel.Sel.Name {
+			case "Next", "Prev":
+				if isElement(info.TypeOf(sel.X)) {
+					return originOf(sel.X)
+				}
+			case "Front", "Back", "PushBack", "PushFront", "InsertBefore", "InsertAfter":
+				if l := listOf(pass, lists, sel.X); l != nil {
+					return map[*list]bool{l: true}
+				}
+			}
+		}
+		return nil
+	}
+	// Local element variables: what each may hold, to a fixed point.
+	assign := func(lhs []ast.Expr, rhs []ast.Expr) bool {
+		changed := false
+		if len(lhs) != len(rhs) {
+			return false
+		}
+		for i, l := range lhs {
+			id, ok := l.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			v, ok := info.ObjectOf(id).(*types.Var)
+			if !ok || !isElement(v.Type()) || !isLocal(pass, v) {
+				continue
+			}
+			for o := range originOf(rhs[i]) {
+				if origins[v] == nil {
+					origins[v] = make(map[*list]bool)
+				}
+				if !origins[v][o] {
+					origins[v][o] = true
+					changed = true
+				}
+			}
+		}
+		return changed
+	}
+	for changed := true; changed; {
+		changed = false
+		for cur := range in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+			switch n := cur.Node().(type) {
+			case *ast.AssignStmt:
+				changed = assign(n.Lhs, n.Rhs) || changed
+			case *ast.ValueSpec:
+				lhs := make([]ast.Expr, len(n.Names))
+				for i, id := range n.Names {
+					lhs[i] = id
+				}
+				changed = assign(lhs, n.Values) || changed
+			}
+		}
+	}
+	// Every handle that leaves the local variables makes its lists unsafe.
+	for cur := range in.Root().Preorder((*ast.Ident)(nil), (*ast.CallExpr)(nil)) {
+		e, ok := cur.Node().(ast.Expr)
+		if !ok || !isElement(info.TypeOf(e)) {
+			continue
+		}
+		if id, ok := e.(*ast.Ident); ok {
+			if v, ok := info.Uses[id].(*types.Var); !ok || origins[v] == nil {
+				continue
+			}
+		}
+		from := originOf(e)
+		if len(from) == 0 || elementUse(pass, cur) {
+			continue
+		}
+		for l := range from {
+			l.unsafe = true
+		}
+	}
+}
+
+// listOf returns the list that e (a variable or a field) denotes.
+func listOf(pass *analysis.Pass, lists map[*types.Var]*list, e ast.Expr) *list {
+	switch e := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		if v, ok := pass.TypesInfo.Uses[e].(*types.Var); ok {
+			return lists[v]
+		}
+	case *ast.SelectorExpr:
+		if v, ok := pass.TypesInfo.Uses[e.Sel].(*types.Var); ok {
+			return lists[v]
+		}
+	}
+	return nil
+}
+
+// elementUse reports whether the use of a handle at cur keeps it local:
+// e.Value, e.Next(), e.Prev() (whose results are followed on their own),
+// a comparison, an assignment to local element variables, a discarded
+// result, or an argument of a list method (that list's uses decide).
 func elementUse(pass *analysis.Pass, cur inspector.Cursor) bool {
+	for cur.ParentEdgeKind() == edge.ParenExpr_X {
+		cur = cur.Parent()
+	}
 	switch cur.ParentEdgeKind() {
 	case edge.SelectorExpr_X:
 		switch cur.Parent().Node().(*ast.SelectorExpr).Sel.Name {
 		case "Value", "Next", "Prev":
 			return true
 		}
-	case edge.BinaryExpr_X, edge.BinaryExpr_Y:
+	case edge.BinaryExpr_X, edge.BinaryExpr_Y, edge.ExprStmt_X:
 		return true
-	case edge.AssignStmt_Lhs:
+	case edge.AssignStmt_Lhs, edge.ValueSpec_Names:
 		return true
-	case edge.AssignStmt_Rhs:
-		as := cur.Parent().Node().(*ast.AssignStmt)
-		for _, lhs := range as.Lhs {
-			id := match.Ident(lhs)
+	case edge.AssignStmt_Rhs, edge.ValueSpec_Values:
+		var lhs []ast.Expr
+		switch p := cur.Parent().Node().(type) {
+		case *ast.AssignStmt:
+			lhs = p.Lhs
+		case *ast.ValueSpec:
+			for _, id := range p.Names {
+				lhs = append(lhs, id)
+			}
+		}
+		for _, l := range lhs {
+			id := match.Ident(l)
 			if id == nil {
 				return false
+			}
+			if id.Name == "_" {
+				continue
 			}
 			if v, ok := pass.TypesInfo.ObjectOf(id).(*types.Var); !ok || !isLocal(pass, v) {
 				return false
@@ -329,7 +438,6 @@ func elementUse(pass *analysis.Pass, cur inspector.Cursor) bool {
 		}
 		return true
 	case edge.CallExpr_Args:
-		// An argument of a list's own method: that list's uses decide.
 		call := cur.Parent().Node().(*ast.CallExpr)
 		sel, ok := call.Fun.(*ast.SelectorExpr)
 		return ok && isList(pass.TypesInfo.TypeOf(sel.X))
@@ -377,39 +485,4 @@ func isList(t types.Type) bool {
 func isElement(t types.Type) bool {
 	p, ok := t.(*types.Pointer)
 	return ok && isNamed(p.Elem(), "Element")
-}
-
-// mentionsElement reports whether t holds a *list.Element: itself, or as
-// an element, key, field or function part.
-func mentionsElement(t types.Type) bool {
-	switch t := types.Unalias(t).(type) {
-	case *types.Pointer:
-		return isNamed(t.Elem(), "Element") || mentionsElement(t.Elem())
-	case *types.Slice:
-		return mentionsElement(t.Elem())
-	case *types.Array:
-		return mentionsElement(t.Elem())
-	case *types.Map:
-		return mentionsElement(t.Key()) || mentionsElement(t.Elem())
-	case *types.Chan:
-		return mentionsElement(t.Elem())
-	case *types.Struct:
-		for f := range t.Fields() {
-			if mentionsElement(f.Type()) {
-				return true
-			}
-		}
-	case *types.Signature:
-		for v := range t.Params().Variables() {
-			if mentionsElement(v.Type()) {
-				return true
-			}
-		}
-		for v := range t.Results().Variables() {
-			if mentionsElement(v.Type()) {
-				return true
-			}
-		}
-	}
-	return false
 }

@@ -37,14 +37,19 @@
 //		visit(n, &q)
 //	}
 //
-// It stays silent when an element handle (*list.Element) is kept anywhere
-// but in a local variable (a map value, a field, a parameter or a result:
-// an LRU cache, or O(1) removal by handle, which a list does well, as in
-// net/http's transport and crypto/tls), when an element is removed from
-// the middle, and when MoveToFront, MoveToBack, MoveBefore, MoveAfter,
-// InsertBefore, InsertAfter, PushBackList or PushFrontList are used. It
-// also stays silent when the list itself is passed, returned or stored,
-// since the package then cannot see all its uses.
+// It decides per list (each variable or field), never per package. It
+// stays silent on a list when one of its element handles (what Front,
+// Back, PushBack, PushFront, InsertBefore, InsertAfter hand out, and Next
+// and Prev of those, followed through local variables) is kept anywhere
+// but in a local variable: stored in a map, a field or a slice, passed to
+// a function, returned (an LRU cache, or O(1) removal by handle, which a
+// list does well, as in net/http's transport and crypto/tls); when an
+// element is removed from the middle; and when MoveToFront, MoveToBack,
+// MoveBefore, MoveAfter, InsertBefore, InsertAfter, PushBackList or
+// PushFrontList are used. An LRU that keeps its handles in a map does
+// not silence a plain FIFO elsewhere in the same package. It also stays
+// silent when the list itself is passed, returned or stored, since the
+// package then cannot see all its uses.
 //
 // No fix is suggested: the rewrite changes every use of the list.
 //

@@ -19,7 +19,7 @@ func addressTaken(r record) *int64 { return &r.id }
 
 func stored(r record) []record { return []record{r} }
 
-func passedOn(r record) int64 { return score(r) }
+func passedOn(r record) int64 { return modified(r) } // modified writes its copy
 
 func arrayWrite(r record) int64 {
 	r.payload[0] = 1
@@ -48,7 +48,7 @@ type shower interface{ show() string }
 // show implements shower: its signature is fixed.
 func (t table) show() string { return t.name }
 
-var _ shower = table{}
+var _ shower = (*table)(nil)
 
 func usedAsValue(r record) int64 { return r.id }
 
@@ -99,7 +99,9 @@ func keyOnly(a [300]int64) {
 	}
 }
 
-type adapter struct{ w interface{ Write([]byte) (int, error) } }
+type adapter struct {
+	w interface{ Write([]byte) (int, error) }
+}
 
 // WriteString adapts a Write to WriteString: the conversion is the point.
 func (a adapter) WriteString(s string) (int, error) { return a.w.Write([]byte(s)) }

@@ -15,6 +15,9 @@ func score(r record) int64 { // want `parameter r of type record \(2048 bytes\) 
 	return r.id + r.payload[3]
 }
 
+// passedOn2 hands r to score, which only reads it: r is only read too.
+func passedOn2(r record) int64 { return score(r) } // want `parameter r of type record \(2048 bytes\) is copied on every call and only read`
+
 type table struct {
 	rows [256]int64
 	name string
