@@ -1024,7 +1024,7 @@ func structClosing(pass *analysis.Pass, tn *types.TypeName) token.Pos {
 // or "".
 func importName(pass *analysis.Pass, pos token.Pos, path string) string {
 	if file := report.FileOf(pass, pos); file != nil {
-		return report.ImportedAs(file, path)
+		return report.ImportedAs(pass.TypesInfo, file, path)
 	}
 	return ""
 }

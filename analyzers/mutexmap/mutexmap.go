@@ -789,7 +789,7 @@ func (c *checker) readMostlyMaps() {
 		// The mutex's type as the file of the finding spells it.
 		mutex := "mutex " + f.mutex.Name()
 		if file := report.FileOf(c.pass, f.pos); file != nil {
-			if sync := report.ImportedAs(file, "sync"); sync != "" {
+			if sync := report.ImportedAs(c.pass.TypesInfo, file, "sync"); sync != "" {
 				mutex = sync + ".Mutex " + f.mutex.Name()
 			}
 		}

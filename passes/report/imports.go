@@ -19,7 +19,7 @@ import (
 // add the same import make byte-identical edits, which drivers merge
 // instead of rejecting as a conflict.
 func Import(info *types.Info, file *ast.File, path string, pos token.Pos) (name string, edits []analysis.TextEdit, ok bool) {
-	if name := ImportedAs(file, path); name != "" {
+	if name := ImportedAs(info, file, path); name != "" {
 		return name, nil, true
 	}
 	name = path[strings.LastIndex(path, "/")+1:]
@@ -65,12 +65,18 @@ func Import(info *types.Info, file *ast.File, path string, pos token.Pos) (name 
 }
 
 // ImportedAs returns the name under which file imports path, or "" when
-// it does not (or only for effect, or with a dot).
-func ImportedAs(file *ast.File, path string) string {
+// it does not (or only for effect, or with a dot). An import without a
+// name goes by the package's own name, which the path's last element
+// need not be (github.com/ethereum/go-ethereum is ethereum, .../v2 is
+// not v2).
+func ImportedAs(info *types.Info, file *ast.File, path string) string {
 	for _, spec := range file.Imports {
 		if p, _ := strconv.Unquote(spec.Path.Value); p == path {
 			if spec.Name == nil {
-				return path[strings.LastIndex(path, "/")+1:]
+				if pn := info.PkgNameOf(spec); pn != nil {
+					return pn.Name()
+				}
+				return ""
 			}
 			if spec.Name.Name != "_" && spec.Name.Name != "." {
 				return spec.Name.Name
