@@ -443,11 +443,13 @@ func writeLabels(t *testing.T, fs []Finding) {
 	var b bytes.Buffer
 	b.WriteString("[\n")
 	for i, f := range fs {
-		data, err := json.Marshal(f)
-		if err != nil {
+		var line bytes.Buffer
+		enc := json.NewEncoder(&line)
+		enc.SetEscapeHTML(false) // messages hold <, > and &
+		if err := enc.Encode(f); err != nil {
 			t.Fatal(err)
 		}
-		b.Write(data)
+		b.Write(bytes.TrimSuffix(line.Bytes(), []byte("\n")))
 		if i < len(fs)-1 {
 			b.WriteString(",")
 		}
