@@ -91,9 +91,7 @@ func operands(xs []int, grid [][]int, m map[string][]int, t *tree, v tree, a, b,
 	}
 	for i := a; i <= a+3; i++ { // want `count 4 \(nonneg\)`
 	}
-	for i := 0; i < n /* comment */ ; i++ { // want `count n, early`
-	}
-	for range (n) { // want `count \(n\), early`
+	for i := 0; i < n; /* comment */ i++ { // want `count n, early`
 	}
 }
 
