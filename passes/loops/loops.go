@@ -288,6 +288,13 @@ func (cc *counter) forCount(s *ast.ForStmt) *Count {
 			return constCount(v)
 		}
 	}
+	// n-a in an unsigned type wraps when n < a, where the loop runs zero
+	// times: no count that a size can use.
+	if b, ok := iv.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsUnsigned != 0 {
+		if a.Value == nil || constant.Sign(a.Value) != 0 && !(cond.Op == token.LEQ && a.Value.String() == "1") {
+			return nil
+		}
+	}
 	c := op.count("", iv.Type(), false)
 	nx, ax := cc.src.text(cond.Y), cc.src.text(init.Rhs[0])
 	if isLenOrCap(pass, cond.Y) {

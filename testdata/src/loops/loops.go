@@ -116,3 +116,14 @@ func exitKinds(xs []int) error {
 	}
 	return nil
 }
+
+func unsigned(a, n uint32) {
+	for i := a; i <= n; i++ { // want `count unknown`
+	}
+	for i := uint32(2); i < n; i++ { // want `count unknown`
+	}
+	for i := uint32(0); i < n; i++ { // want `count n \(nonneg\)|count n,`
+	}
+	for i := uint32(1); i <= n; i++ { // want `count n,`
+	}
+}
