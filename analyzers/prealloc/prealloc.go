@@ -273,6 +273,9 @@ func (c *checker) growthOf(l *loops.Loop, as *ast.AssignStmt) (v *types.Var, isM
 		if _, isMap := v.Type().Underlying().(*types.Map); !isMap || !distinctKey(pass, l, lhs.Index) {
 			return nil, false, nil, false
 		}
+		if groups(pass, l, v, as.Rhs[0]) {
+			return nil, false, nil, false
+		}
 		return v, true, nil, true
 	}
 	return nil, false, nil, false
@@ -811,4 +814,34 @@ func (g *growth) constTotal() int64 {
 		total += p
 	}
 	return total
+}
+
+// groups reports whether the value stored in map v derives from what v
+// already holds (m[k] = append(m[k], x), or through a variable the body
+// sets from v): the code expects keys to repeat, so the count is only a
+// bound.
+func groups(pass *analysis.Pass, l *loops.Loop, v *types.Var, value ast.Expr) bool {
+	derived := map[types.Object]bool{v: true}
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			if id := match.Ident(lhs); id != nil && mentions(pass, as.Rhs[i], v) {
+				if obj := pass.TypesInfo.ObjectOf(id); obj != nil {
+					derived[obj] = true
+				}
+			}
+		}
+		return true
+	})
+	found := false
+	ast.Inspect(value, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && derived[pass.TypesInfo.Uses[id]] {
+			found = true
+		}
+		return !found
+	})
+	return found
 }

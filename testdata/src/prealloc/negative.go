@@ -297,3 +297,22 @@ func copiedBetween(xs []int, keep *[]int) []int {
 	}
 	return out
 }
+
+// Grouping: the code expects keys to repeat.
+func groupLines(lines []string) map[string][]int {
+	m := map[string][]int{}
+	for i, s := range lines {
+		idx := m[s]
+		idx = append(idx, i)
+		m[s] = idx
+	}
+	return m
+}
+
+func groupDirect(lines []string) map[string][]int {
+	m := map[string][]int{}
+	for i, s := range lines {
+		m[s] = append(m[s], i)
+	}
+	return m
+}
