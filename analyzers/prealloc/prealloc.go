@@ -532,10 +532,18 @@ func (c *checker) tail(g *growth) bool {
 	return true
 }
 
-// plainAppend recognizes the statement v = append(v, a, b, ...).
+// plainAppend recognizes the statement v = append(v, a, b, ...), or
+// m[k] = x for a map.
 func (c *checker) plainAppend(n ast.Node, v *types.Var) (bool, int64) {
 	as, ok := n.(*ast.AssignStmt)
-	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 || c.pass.TypesInfo.Uses[match.Ident(as.Lhs[0])] != v {
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		return false, 0
+	}
+	if ix, ok := ast.Unparen(as.Lhs[0]).(*ast.IndexExpr); ok && c.pass.TypesInfo.Uses[match.Ident(ix.X)] == v {
+		_, isMap := v.Type().Underlying().(*types.Map)
+		return isMap && !mentions(c.pass, as.Rhs[0], v), 1
+	}
+	if c.pass.TypesInfo.Uses[match.Ident(as.Lhs[0])] != v {
 		return false, 0
 	}
 	k, _, ok := appendCount(c.pass, v, as.Rhs[0], nil)
@@ -593,9 +601,27 @@ func (c *checker) rowTerm(g *growth, s ast.Stmt) *term {
 	return nil
 }
 
-// grows reports whether n may add to v: an assignment to v, or &v.
+// grows reports whether n may add to v: an assignment to v, &v, or for
+// a map an assignment to one of its keys.
 func grows(pass *analysis.Pass, n ast.Node, v *types.Var) bool {
-	return writes(pass, n, v, nil)
+	if writes(pass, n, v, nil) {
+		return true
+	}
+	if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
+		return false
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && !found {
+			for _, l := range as.Lhs {
+				if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok && pass.TypesInfo.Uses[match.Ident(ix.X)] == v {
+					found = true
+				}
+			}
+		}
+		return !found
+	})
+	return found
 }
 
 // initOf classifies v's initial value in its declaration.

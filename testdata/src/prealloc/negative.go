@@ -316,3 +316,16 @@ func groupDirect(lines []string) map[string][]int {
 	}
 	return m
 }
+
+// The map grows after the loop by a count not known before it.
+func mapGrowsLater(ids []uint64, more func() map[uint64]bool) map[uint64]bool {
+	out := make(map[uint64]bool)
+	for _, id := range ids {
+		out[id] = true
+	}
+	res := more()
+	for id := range res {
+		out[id] = true
+	}
+	return out
+}

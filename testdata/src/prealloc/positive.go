@@ -235,3 +235,15 @@ func plusOne(xs []int) []int {
 	out = append(out, 0)
 	return out
 }
+
+func mapTwoLoops(a, b []string) map[string]bool {
+	m := map[string]bool{}
+	for _, x := range a {
+		m[x] = true // want `map m is filled in 2 loops of len\(a\)\+len\(b\) iterations; give it a size hint with make\(map\[string\]bool, len\(a\)\+len\(b\)\+1\)`
+	}
+	for _, y := range b {
+		m[y] = false
+	}
+	m[""] = true
+	return m
+}
