@@ -287,6 +287,16 @@ func (cc *counter) forCount(s *ast.ForStmt) *Count {
 			}
 			return constCount(v)
 		}
+		kOp, _ := pureOperand(pass, y.Y)
+		c := kOp.count(cc.src.text(y.Y), iv.Type(), false)
+		if b, ok := iv.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsUnsigned != 0 {
+			c.NonNeg = true
+		}
+		c.Expr = paren(y.Y, c.Expr)
+		if cond.Op == token.LEQ {
+			c.Expr += "+1"
+		}
+		return c
 	}
 	// n-a in an unsigned type wraps when n < a, where the loop runs zero
 	// times: no count that a size can use.

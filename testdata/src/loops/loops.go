@@ -127,3 +127,10 @@ func unsigned(a, n uint32) {
 	for i := uint32(1); i <= n; i++ { // want `count n,`
 	}
 }
+
+func plusK(a, k int, ua, uk uint64) {
+	for i := a; i < a+k; i++ { // want `count k,`
+	}
+	for i := ua; i <= ua+uk; i++ { // want `count uk\+1 \(nonneg\)`
+	}
+}

@@ -232,11 +232,11 @@ func perOuter(ts []outerT) []int {
 	return out
 }
 
-func declaredInOuter(n, k int) []int {
+func declaredInOuter(n int, ks []int) []int {
 	var out []int
 	for j := 0; j < n; j++ {
 		offset := 10 * j
-		for i := offset; i < offset+k; i++ {
+		for i := offset; i < ks[j]; i++ {
 			out = append(out, i)
 		}
 	}

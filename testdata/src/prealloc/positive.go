@@ -247,3 +247,15 @@ func mapTwoLoops(a, b []string) map[string]bool {
 	m[""] = true
 	return m
 }
+
+// i := offset; i < offset+k runs k times whatever offset is.
+func offsetsK(n, k int) []int {
+	var out []int
+	for j := 0; j < n; j++ {
+		offset := 10 * j
+		for i := offset; i < offset+k; i++ {
+			out = append(out, i) // want `slice out grows by append in a loop of n\*k iterations; preallocate with out = slices.Grow\(out, max\(0, n\)\*max\(0, k\)\) before the loop`
+		}
+	}
+	return out
+}
