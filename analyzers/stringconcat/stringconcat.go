@@ -446,6 +446,9 @@ func growEdit(pass *analysis.Pass, file *ast.File, v *types.Var, accs []*acc, l 
 		n = "max(0, " + n + ")" // Grow panics on a negative size
 	}
 	if !l.Count.IsConst && size != 1 {
+		if strings.ContainsAny(n, "+-") && !strings.HasPrefix(n, "max(") {
+			n = "(" + n + ")"
+		}
 		n = fmt.Sprintf("%s*%d", n, size)
 	}
 	text := fmt.Sprintf("%s.Grow(%s)\n%s", v.Name(), n, report.Indent(pass.Fset, at))

@@ -229,7 +229,7 @@ func (cc *counter) rangeCount(s *ast.RangeStmt) *Count {
 	switch t := tv.Type.Underlying().(type) {
 	case *types.Basic:
 		if t.Info()&types.IsInteger != 0 {
-			return op.count(paren(s.X, x), tv.Type, false)
+			return op.count(x, tv.Type, false)
 		}
 	case *types.Slice, *types.Map:
 		return op.count("len("+x+")", types.Typ[types.Int], true)
@@ -312,7 +312,7 @@ func (cc *counter) forCount(s *ast.ForStmt) *Count {
 	}
 	switch {
 	case a.Value != nil && constant.Sign(a.Value) == 0 && cond.Op == token.LSS:
-		c.Expr = paren(cond.Y, nx)
+		c.Expr = nx
 	case a.Value != nil && constant.Sign(a.Value) == 0:
 		c.Expr = nx + "+1"
 	case a.Value != nil && a.Value.Kind() == constant.Int:
@@ -324,7 +324,7 @@ func (cc *counter) forCount(s *ast.ForStmt) *Count {
 		c.NonNeg = false
 		switch {
 		case k == 0:
-			c.Expr = paren(cond.Y, nx)
+			c.Expr = nx
 		case k > 0:
 			c.Expr = fmt.Sprintf("%s-%d", nx, k)
 		default:

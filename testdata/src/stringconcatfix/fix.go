@@ -86,3 +86,12 @@ func twoLoops(a, b []string) string {
 	}
 	return s
 }
+
+// The count is a sum: Grow multiplies all of it.
+func rule(xs []string) string {
+	s := ""
+	for i := 0; i <= len(xs); i++ {
+		s += "-=" // want `string s grows`
+	}
+	return s
+}
