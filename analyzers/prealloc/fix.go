@@ -152,6 +152,11 @@ func (c *checker) declOnly(g *growth) (analysis.TextEdit, bool) {
 	if g.init.kind != emptyLit && g.init.kind != emptyMake {
 		return analysis.TextEdit{}, false
 	}
+	if g.anchor != loopStmt(g.terms[0].outer) {
+		// The loop may not run (it stands in an if): the value made at
+		// the declaration is what the other paths see.
+		return analysis.TextEdit{}, false
+	}
 	switch d := g.decl.(type) {
 	case *ast.AssignStmt:
 		if len(d.Lhs) != 1 {

@@ -165,3 +165,16 @@ func guarded(p *struct{ xs []int }) []int {
 	}
 	return out
 }
+
+// The loop stands in an if: the map made at the declaration stays, since
+// other paths write it.
+func mapInIf(hosts []string, force bool) map[string]bool {
+	forced := make(map[string]bool)
+	if force {
+		for _, h := range hosts {
+			forced[h] = true // want `map forced is filled in a loop of len\(hosts\) iterations; make it with a size hint before the loop: forced = make\(map\[string\]bool, len\(hosts\)\+1\)`
+		}
+	}
+	forced["localhost"] = true
+	return forced
+}
