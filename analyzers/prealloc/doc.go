@@ -31,8 +31,9 @@
 // iterator function, for sc.Scan()), when the body can break or goto out
 // of the loop, when a return in the loop returns the slice, when the
 // append is conditional (a filter: with -prealloc.filter it reports these
-// too, preallocating for the upper bound), when the count is a constant
-// of 4 or less, when the count is a benchmark's b.N (the loop repeats the
+// too, preallocating for the upper bound), when the loops run a constant
+// 4 times or fewer (whatever each iteration adds), when the count is a
+// benchmark's b.N (the loop repeats the
 // work it measures), when the append sits in a closure or a deferred
 // call, and when the slice is written in the loop by anything but the
 // append. A return that drops the slice, or a panic, is no reason for
