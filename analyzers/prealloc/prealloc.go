@@ -6,11 +6,9 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"strings"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
@@ -41,21 +39,37 @@ func init() {
 // minCount is the largest constant trip count not worth a report.
 const minCount = 4
 
+type checker struct {
+	pass *analysis.Pass
+	lr   *loops.Result
+	rep  *report.Reporter
+	done map[*types.Var]bool // one finding per variable
+}
+
 func run(pass *analysis.Pass) (any, error) {
 	rep := report.New(pass)
 	if rep == nil {
 		return nil, nil
 	}
-	lr := pass.ResultOf[loops.Analyzer].(*loops.Result)
-	for _, l := range lr.Loops {
-		if l.Count == nil || l.EarlyExit || (l.Continues && !filter) {
+	c := &checker{pass: pass, lr: pass.ResultOf[loops.Analyzer].(*loops.Result), rep: rep, done: make(map[*types.Var]bool)}
+	for _, l := range c.lr.Loops {
+		if !countable(l) {
 			continue
 		}
 		for _, stmt := range growths(l.Body.List, filter) {
-			check(pass, rep, l, stmt)
+			c.check(l, stmt)
 		}
 	}
 	return nil, nil
+}
+
+// countable reports whether every iteration of l that ends normally
+// runs its whole body: a known count, no break or goto out of it, and
+// (without -filter) no continue. Returns and panics leave the function:
+// the slice is then dropped unless a return statement names it, which
+// check rules out.
+func countable(l *loops.Loop) bool {
+	return l.Count != nil && !l.Leaves && (!l.Continues || filter)
 }
 
 // growths returns the assignments run once per iteration of a loop with
@@ -96,16 +110,42 @@ func growths(list []ast.Stmt, filter bool) []*ast.AssignStmt {
 	return out
 }
 
-// growth is one variable grown in a chain of loops.
+// term is one loop nest that grows v: its outermost loop and the counts
+// of the nest, outermost first; per, when not nil, is the number of
+// elements one iteration adds (append(s, a, b) adds 2).
+type term struct {
+	outer  *loops.Loop
+	stmt   *ast.AssignStmt
+	counts []*loops.Count
+	per    *loops.Count
+}
+
+func (t *term) all() []*loops.Count {
+	if t.per == nil {
+		return t.counts
+	}
+	return append(append([]*loops.Count(nil), t.counts...), t.per)
+}
+
+// growth is one variable grown in loops.
 type growth struct {
 	v      *types.Var
-	stmt   *ast.AssignStmt
 	isMap  bool
-	outer  *loops.Loop // the outermost loop of the chain
-	counts []*loops.Count
-	decl   ast.Stmt // the statement declaring v, just before outer's block
-	init   ast.Expr // v's initial value, nil for var v []T
-	kind   initKind
+	terms  []*term // the first is the loop reported; later loops in a row add to it
+	extra  int64   // elements appended one by one after the loops
+	decl   ast.Stmt
+	block  []ast.Stmt // the statements of the block that declares v
+	anchor ast.Stmt   // the statement of block that holds the first loop
+	init   *initial
+}
+
+// initial is v's initial value.
+type initial struct {
+	kind  initKind
+	value ast.Expr // nil for var s []T
+	typ   ast.Expr // the type as written: the literal's, make's, the var's
+	elts  []ast.Expr
+	k     ast.Expr // make([]T, k): its length, a constant
 }
 
 type initKind int
@@ -115,292 +155,556 @@ const (
 	nilSlice           // var s []T, s := []T(nil)
 	emptyLit           // s := []T{}, m := map[K]V{}
 	emptyMake          // s := make([]T, 0), m := make(map[K]V)
+	someLit            // s := []T{x, y}
+	someMake           // s := make([]T, k), k constant
 )
 
-func check(pass *analysis.Pass, rep *report.Reporter, l *loops.Loop, as *ast.AssignStmt) {
-	g := &growth{stmt: as}
-	var per *loops.Count // elements added per iteration, nil for one
-	switch lhs := ast.Unparen(as.Lhs[0]).(type) {
-	case *ast.Ident: // s = append(s, ...)
-		v, ok := pass.TypesInfo.Uses[lhs].(*types.Var)
-		if !ok {
-			return
-		}
-		call, ok := ast.Unparen(as.Rhs[0]).(*ast.CallExpr)
-		if !ok || !code.IsCallTo(pass, call, "append") || len(call.Args) < 2 || pass.TypesInfo.Uses[match.Ident(call.Args[0])] != v {
-			return
-		}
-		g.v = v
-		if call.Ellipsis.IsValid() {
-			if per = spreadCount(pass, l, call.Args[1]); per == nil {
-				return
-			}
-		} else if n := len(call.Args) - 1; n > 1 {
-			per = &loops.Count{Expr: fmt.Sprint(n), Const: int64(n), IsConst: true, NonNeg: true, Type: types.Typ[types.Int]}
-		}
-	case *ast.IndexExpr: // m[k] = v
-		id, ok := ast.Unparen(lhs.X).(*ast.Ident)
-		if !ok {
-			return
-		}
-		v, ok := pass.TypesInfo.Uses[id].(*types.Var)
-		if !ok {
-			return
-		}
-		if _, isMap := v.Type().Underlying().(*types.Map); !isMap || !distinctKey(pass, l, lhs.Index) {
-			return
-		}
-		g.v, g.isMap = v, true
-	default:
+func (c *checker) check(l *loops.Loop, as *ast.AssignStmt) {
+	pass := c.pass
+	g := &growth{}
+	t := &term{stmt: as, outer: l, counts: []*loops.Count{l.Count}}
+	v, isMap, per, ok := c.growthOf(l, as)
+	if !ok || c.done[v] {
 		return
 	}
-	if g.v.Parent() == nil || g.v.Parent() == pass.Pkg.Scope() || g.v.Pos() >= l.Stmt.Pos() {
+	g.v, g.isMap, t.per = v, isMap, per
+	if v.Parent() == nil || v.Parent() == pass.Pkg.Scope() || v.Pos() >= l.Stmt.Pos() {
 		return // a field, a package variable, or declared in the loop
 	}
 	// Walk out through enclosing loops with known counts until the block
 	// that declares v. A map hint multiplies only for its own loop: an
 	// outer loop repeats the inner loop's keys.
-	g.outer = l
-	g.counts = []*loops.Count{l.Count}
 	for {
-		if g.decl = declBefore(g.outer, g.v); g.decl != nil {
+		if c.findDecl(g, t.outer) {
 			break
 		}
-		p := g.outer.Parent
-		if g.isMap || p == nil || p.Count == nil || p.EarlyExit || (p.Continues && !filter) || !directChild(p, g.outer) || g.v.Pos() >= p.Stmt.Pos() {
+		p := t.outer.Parent
+		if g.isMap || p == nil || !countable(p) || !directChild(p, t.outer) || v.Pos() >= p.Stmt.Pos() {
 			return
 		}
-		g.outer = p
-		g.counts = append([]*loops.Count{p.Count}, g.counts...)
+		// The inner counts must be the same in every iteration of p:
+		// nothing they read is declared in p or changed by its body, and
+		// evaluating them before p cannot panic where p runs zero times.
+		for _, cnt := range t.all() {
+			if cnt.MayPanic {
+				return
+			}
+			for _, u := range cnt.Uses {
+				if p.Stmt.Pos() <= u.Pos() && u.Pos() < p.Stmt.End() {
+					return
+				}
+			}
+			if loops.Assigns(pass, p.Body, cnt.Uses) {
+				return
+			}
+		}
+		t.outer = p
+		t.counts = append([]*loops.Count{p.Count}, t.counts...)
 	}
-	iterations, _ := product(g.counts, false)
-	if per != nil {
-		g.counts = append(g.counts, per)
+	// Every loop of the nest: a return that names v would return it
+	// early, with spare capacity; other returns and panics drop it.
+	for x := l; ; x = x.Parent {
+		for _, r := range x.Returns {
+			if mentions(pass, r, v) {
+				return
+			}
+		}
+		if x == t.outer {
+			break
+		}
 	}
-	if g.init, g.kind = initOf(pass, g.decl, g.v); g.kind == notEmpty {
+	if g.init = initOf(pass, c.lr, g.decl, v); g.init.kind == notEmpty {
 		return
 	}
-	if writes(pass, g.outer.Stmt, g.v, as) { // written other than by the growth
+	if writes(pass, t.outer.Stmt, v, as) { // written other than by the growth
 		return
 	}
-	if _, konst := product(g.counts, false); konst >= 0 && konst <= minCount {
+	g.terms = []*term{t}
+	if !c.onlyReadBetween(g) {
 		return
 	}
-	report1(pass, rep, g, iterations)
+	if !c.tail(g) {
+		return
+	}
+	for _, t := range g.terms {
+		for _, cnt := range t.all() {
+			for _, f := range cnt.Fields {
+				if f.Pkg() != nil && f.Pkg().Path() == "testing" && f.Name() == "N" {
+					return // a benchmark's b.N repeats the work it measures
+				}
+			}
+		}
+	}
+	if trips := g.constTrips(); trips >= 0 && trips <= minCount {
+		return // a few iterations, whatever each adds
+	}
+	c.done[v] = true
+	c.report(g)
 }
 
-// report1 builds the message and, where it is safe, the fix.
-func report1(pass *analysis.Pass, rep *report.Reporter, g *growth, iterations string) {
-	safe, _ := product(g.counts, true)
-	qual := types.RelativeTo(pass.Pkg)
-	typ := types.TypeString(g.v.Type(), qual)
-	name := g.v.Name()
-	atDecl := g.kind != nilSlice && availableAt(pass, g)
-	var msg, how string
-	if g.isMap {
-		how = fmt.Sprintf("make(%s, %s)", typ, safe)
-		msg = fmt.Sprintf("map %s is filled in a loop of %s iterations; give it a size hint with %s", name, iterations, how)
-	} else if atDecl {
-		how = fmt.Sprintf("make(%s, 0, %s)", typ, safe)
-		msg = fmt.Sprintf("slice %s grows by append in a loop of %s iterations; preallocate with %s", name, iterations, how)
-	} else {
-		msg = fmt.Sprintf("slice %s grows by append in a loop of %s iterations; preallocate with %s = slices.Grow(%s, %s) before the loop", name, iterations, name, name, safe)
+// growthOf recognizes s = append(s, ...) and m[k] = v, returning the
+// variable grown and the number of elements an iteration adds (nil for
+// one).
+func (c *checker) growthOf(l *loops.Loop, as *ast.AssignStmt) (v *types.Var, isMap bool, per *loops.Count, ok bool) {
+	pass := c.pass
+	switch lhs := ast.Unparen(as.Lhs[0]).(type) {
+	case *ast.Ident: // s = append(s, ...)
+		v, ok := pass.TypesInfo.Uses[lhs].(*types.Var)
+		if !ok {
+			return nil, false, nil, false
+		}
+		n, per, ok := appendCount(pass, v, as.Rhs[0], l)
+		if !ok {
+			return nil, false, nil, false
+		}
+		if per == nil && n > 1 {
+			per = &loops.Count{Expr: fmt.Sprint(n), Const: n, IsConst: true, NonNeg: true, Type: types.Typ[types.Int]}
+		}
+		return v, false, per, true
+	case *ast.IndexExpr: // m[k] = v
+		id, ok := ast.Unparen(lhs.X).(*ast.Ident)
+		if !ok {
+			return nil, false, nil, false
+		}
+		v, ok := pass.TypesInfo.Uses[id].(*types.Var)
+		if !ok {
+			return nil, false, nil, false
+		}
+		if _, isMap := v.Type().Underlying().(*types.Map); !isMap || !distinctKey(pass, l, lhs.Index) {
+			return nil, false, nil, false
+		}
+		if groups(pass, l, v, as.Rhs[0]) {
+			return nil, false, nil, false
+		}
+		return v, true, nil, true
 	}
-	d := analysis.Diagnostic{Pos: g.stmt.Pos(), End: g.stmt.End(), Message: msg}
-	if fix := g.fix(pass, typ, safe, atDecl); fix != nil {
-		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-	}
-	rep.Report(d)
+	return nil, false, nil, false
 }
 
-func (g *growth) fix(pass *analysis.Pass, typ, safe string, atDecl bool) *analysis.SuggestedFix {
-	file := report.FileOf(pass, g.stmt.Pos())
-	if file == nil || !intCounts(g.counts) {
-		return nil
+// appendCount recognizes append(v, ...) as e: it adds n elements, or
+// per when it appends a slice of a known length (nil when in is nil).
+func appendCount(pass *analysis.Pass, v *types.Var, e ast.Expr, in *loops.Loop) (n int64, per *loops.Count, ok bool) {
+	call, isCall := ast.Unparen(e).(*ast.CallExpr)
+	if !isCall || !code.IsCallTo(pass, call, "append") || len(call.Args) < 2 || pass.TypesInfo.Uses[match.Ident(call.Args[0])] != v {
+		return 0, nil, false
 	}
-	needMax := strings.Contains(safe, "max(")
-	if needMax && !report.GoVersionAtLeast(pass, file, "go1.21") {
-		return nil
-	}
-	if atDecl {
-		typeText := typ
-		switch e := g.init.(type) {
-		case *ast.CompositeLit:
-			typeText = types.ExprString(e.Type)
-		case *ast.CallExpr:
-			typeText = types.ExprString(e.Args[0])
+	if call.Ellipsis.IsValid() {
+		if in == nil {
+			return 0, nil, false
 		}
-		text := fmt.Sprintf("make(%s, 0, %s)", typeText, safe)
-		if g.isMap {
-			text = fmt.Sprintf("make(%s, %s)", typeText, safe)
+		per = spreadCount(pass, in, call.Args[1])
+		return 0, per, per != nil
+	}
+	return int64(len(call.Args) - 1), nil, true
+}
+
+// findDecl finds v's declaration in the block around l, or around the
+// if statements and blocks that hold l, and records it in g.
+func (c *checker) findDecl(g *growth, l *loops.Loop) bool {
+	cur := l.Cursor
+	if _, ok := cur.Parent().Node().(*ast.LabeledStmt); ok {
+		cur = cur.Parent()
+	}
+	for {
+		for prev, ok := cur.PrevSibling(); ok; prev, ok = prev.PrevSibling() {
+			s, isStmt := prev.Node().(ast.Stmt)
+			if !isStmt {
+				return false
+			}
+			if s.Pos() <= g.v.Pos() && g.v.Pos() < s.End() {
+				block, ok := cur.Parent().Node().(*ast.BlockStmt)
+				if !ok {
+					return false
+				}
+				g.decl, g.block, g.anchor = s, block.List, cur.Node().(ast.Stmt)
+				return true
+			}
 		}
-		return &analysis.SuggestedFix{
-			Message:   "Preallocate " + g.v.Name(),
-			TextEdits: []analysis.TextEdit{{Pos: g.init.Pos(), End: g.init.End(), NewText: []byte(text)}},
+		// Out through a block or an if (its body or else), never out of
+		// a loop (the caller walks those) or a function.
+		p := cur.Parent()
+		switch p.Node().(type) {
+		case *ast.BlockStmt:
+		default:
+			return false
 		}
-	}
-	if g.isMap || !report.GoVersionAtLeast(pass, file, "go1.21") {
-		return nil
-	}
-	at := g.outer.Start()
-	pkg, edits, ok := report.Import(pass.TypesInfo, file, "slices", at)
-	if !ok {
-		return nil
-	}
-	line := fmt.Sprintf("%s = %s.Grow(%s, %s)\n%s", g.v.Name(), pkg, g.v.Name(), safe, report.Indent(pass.Fset, at))
-	return &analysis.SuggestedFix{
-		Message:   "Preallocate " + g.v.Name() + " before the loop",
-		TextEdits: append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte(line)}),
+		pp := p.Parent()
+		switch n := pp.Node().(type) {
+		case *ast.BlockStmt:
+			cur = p // a plain block
+		case *ast.IfStmt:
+			cur = pp
+			for {
+				// else if: climb to the outermost if of the chain.
+				if outer, ok := cur.Parent().Node().(*ast.IfStmt); ok && outer.Else == cur.Node() {
+					cur = cur.Parent()
+					continue
+				}
+				break
+			}
+			_ = n
+		default:
+			return false
+		}
+		if _, ok := cur.Parent().Node().(*ast.BlockStmt); !ok {
+			return false
+		}
 	}
 }
 
-// product multiplies counts into one expression. With safe, a count that
-// may be negative (a loop that then runs zero times) is written
-// max(0, n), since make and slices.Grow panic on a negative size. konst
-// is the product when every count is constant, else -1.
-func product(counts []*loops.Count, safe bool) (expr string, konst int64) {
-	parts := make([]string, 0, len(counts))
-	konst = 1
-	for _, c := range counts {
-		e := c.Expr
-		switch {
-		case safe && !c.NonNeg:
-			e = "max(0, " + e + ")"
-		case len(counts) > 1 && strings.ContainsAny(e, "+-"):
-			e = "(" + e + ")"
+// between returns the statements of g's block after the declaration and
+// before s, a statement of the block.
+func (g *growth) between(s ast.Stmt) []ast.Stmt {
+	var out []ast.Stmt
+	in := false
+	for _, x := range g.block {
+		if x == s {
+			break
 		}
-		parts = append(parts, e)
-		if konst >= 0 && c.IsConst {
-			konst *= c.Const
-		} else {
-			konst = -1
+		if in {
+			out = append(out, x)
+		}
+		if x == g.decl {
+			in = true
 		}
 	}
-	if konst >= 0 {
-		return fmt.Sprint(konst), konst
-	}
-	return strings.Join(parts, "*"), -1
+	return out
 }
 
-// intCounts reports whether every count has type int, so that their
-// product can be a size or a slices.Grow argument without conversions.
-func intCounts(counts []*loops.Count) bool {
-	for _, c := range counts {
-		if c.IsConst {
-			continue
-		}
-		if b, ok := c.Type.Underlying().(*types.Basic); !ok || (b.Kind() != types.Int && b.Kind() != types.UntypedInt) {
+// onlyReadBetween reports whether the statements between the declaration
+// and the first loop leave v as it was: they may read it in a function
+// literal (a deferred closure) or take its len, nothing else.
+func (c *checker) onlyReadBetween(g *growth) bool {
+	var nodes []ast.Node
+	for _, s := range g.between(g.anchor) {
+		nodes = append(nodes, s)
+	}
+	if g.anchor != loopStmt(g.terms[0].outer) {
+		// The parts of the if statements and blocks around the loop that
+		// run before it.
+		nodes = append(nodes, c.pathBefore(g)...)
+	}
+	for _, n := range nodes {
+		if !readsOnly(c.pass, n, g.v, g.isMap) {
 			return false
 		}
 	}
 	return true
 }
 
-// availableAt reports whether the count can be computed at v's
-// declaration: every variable it reads is declared before the
-// declaration and not written between it and the loop.
-func availableAt(pass *analysis.Pass, g *growth) bool {
-	between := stmtsBetween(g.outer.Cursor, g.decl)
-	for _, c := range g.counts {
-		for _, u := range c.Uses {
-			if u.Pos() >= g.decl.Pos() && u.Parent() != pass.Pkg.Scope() {
-				return false
+func loopStmt(l *loops.Loop) ast.Stmt {
+	if ls, ok := l.Cursor.Parent().Node().(*ast.LabeledStmt); ok {
+		return ls
+	}
+	return l.Stmt
+}
+
+// pathBefore returns what runs between the anchor's start and the first
+// loop: if initializers and conditions, earlier statements of the blocks.
+func (c *checker) pathBefore(g *growth) []ast.Node {
+	var out []ast.Node
+	target := loopStmt(g.terms[0].outer)
+	var walk func(n ast.Node) bool // reports whether n holds target
+	walk = func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.IfStmt:
+			if n.Init != nil {
+				out = append(out, n.Init)
 			}
-			for _, s := range between {
-				if writes(pass, s, u, nil) {
-					return false
+			out = append(out, n.Cond)
+			if n.Body.Pos() <= target.Pos() && target.End() <= n.Body.End() {
+				return walk(n.Body)
+			}
+			if n.Else != nil {
+				return walk(n.Else)
+			}
+		case *ast.BlockStmt:
+			for _, s := range n.List {
+				if s == target {
+					return true
 				}
+				if s.Pos() <= target.Pos() && target.End() <= s.End() {
+					return walk(s)
+				}
+				out = append(out, s)
 			}
 		}
+		return false
+	}
+	walk(g.anchor)
+	return out
+}
+
+// readsOnly reports whether n leaves v as it is: every use of v is an
+// argument of len or lies in a function literal that does not write it.
+// For a map (whose fix may make it again before the loop), no use at all.
+func readsOnly(pass *analysis.Pass, n ast.Node, v *types.Var, isMap bool) bool {
+	ok := true
+	ast.Inspect(n, func(n ast.Node) bool {
+		if !ok {
+			return false
+		}
+		switch n := n.(type) {
+		case *ast.FuncLit:
+			if isMap {
+				ok = !mentions(pass, n, v)
+			} else {
+				ok = !writes(pass, n, v, nil)
+			}
+			return false
+		case *ast.CallExpr:
+			if code.IsCallTo(pass, n, "len") && len(n.Args) == 1 && pass.TypesInfo.Uses[match.Ident(n.Args[0])] == v {
+				return false
+			}
+		case *ast.ReturnStmt:
+			// return s before the loop: the function ends there.
+			for _, r := range n.Results {
+				if pass.TypesInfo.Uses[match.Ident(r)] != v && !readsOnly(pass, r, v, isMap) {
+					ok = false
+				}
+			}
+			return false
+		case *ast.Ident:
+			if pass.TypesInfo.Uses[n] == v {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// tail checks what follows the first loop in the declaring block: loops
+// in a row that grow v too add their counts, appends of single elements
+// add to extra; any other growth of v makes the final size unknown.
+func (c *checker) tail(g *growth) bool {
+	pass := c.pass
+	first := g.terms[0]
+	after := false
+	// What follows the first loop inside the if statements around it.
+	if g.anchor != loopStmt(first.outer) {
+		start := loopStmt(first.outer).End()
+		bad := false
+		ast.Inspect(g.anchor, func(n ast.Node) bool {
+			if bad || n == nil {
+				return false
+			}
+			if n.Pos() >= start {
+				if ok, k := c.plainAppend(n, g.v); ok {
+					g.extra += k
+					return false
+				}
+				bad = grows(pass, n, g.v)
+				return false
+			}
+			return true
+		})
+		if bad {
+			return false
+		}
+	}
+	for _, s := range g.block {
+		if s == g.anchor {
+			after = true
+			continue
+		}
+		if !after {
+			continue
+		}
+		if ok, k := c.plainAppend(s, g.v); ok {
+			g.extra += k
+			continue
+		}
+		if !grows(pass, s, g.v) {
+			continue
+		}
+		if t := c.rowTerm(g, s); t != nil {
+			g.terms = append(g.terms, t)
+			continue
+		}
+		// Appends of single elements under an if or a switch: at most k.
+		if ok, k := c.plainAppends(s, g.v); ok {
+			g.extra += k
+			continue
+		}
+		return false
 	}
 	return true
 }
 
-// declBefore returns the statement that declares v if it stands before l
-// in l's own block, nothing between them mentioning v.
-func declBefore(l *loops.Loop, v *types.Var) ast.Stmt {
-	cur := l.Cursor
-	if _, ok := cur.Parent().Node().(*ast.LabeledStmt); ok {
-		cur = cur.Parent()
+// plainAppend recognizes the statement v = append(v, a, b, ...), or
+// m[k] = x for a map.
+func (c *checker) plainAppend(n ast.Node, v *types.Var) (bool, int64) {
+	as, ok := n.(*ast.AssignStmt)
+	if !ok || as.Tok != token.ASSIGN || len(as.Lhs) != 1 || len(as.Rhs) != 1 {
+		return false, 0
 	}
-	for prev, ok := cur.PrevSibling(); ok; prev, ok = prev.PrevSibling() {
-		s, isStmt := prev.Node().(ast.Stmt)
-		if !isStmt {
-			return nil
+	if ix, ok := ast.Unparen(as.Lhs[0]).(*ast.IndexExpr); ok && c.pass.TypesInfo.Uses[match.Ident(ix.X)] == v {
+		_, isMap := v.Type().Underlying().(*types.Map)
+		return isMap && !mentions(c.pass, as.Rhs[0], v), 1
+	}
+	if c.pass.TypesInfo.Uses[match.Ident(as.Lhs[0])] != v {
+		return false, 0
+	}
+	k, _, ok := appendCount(c.pass, v, as.Rhs[0], nil)
+	return ok, k
+}
+
+// plainAppends recognizes a statement whose every growth of v is a plain
+// append outside any loop or function literal, returning their sum.
+func (c *checker) plainAppends(s ast.Stmt, v *types.Var) (bool, int64) {
+	ok, sum := true, int64(0)
+	ast.Inspect(s, func(n ast.Node) bool {
+		if !ok {
+			return false
 		}
-		if s.Pos() <= v.Pos() && v.Pos() < s.End() {
-			return s
+		switch n := n.(type) {
+		case *ast.ForStmt, *ast.RangeStmt, *ast.FuncLit:
+			ok = !grows(c.pass, n, v)
+			return false
+		case *ast.AssignStmt:
+			if yes, k := c.plainAppend(n, v); yes {
+				sum += k
+				return false
+			}
+			ok = !grows(c.pass, n, v)
+			return false
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && c.pass.TypesInfo.Uses[match.Ident(n.X)] == v {
+				ok = false
+			}
 		}
-		if mentions(s, v) {
-			return nil
+		return ok
+	})
+	return ok, sum
+}
+
+// rowTerm recognizes a loop s after the first that grows v once per
+// iteration and nothing else, with a count known where the first loop's
+// size is computed.
+func (c *checker) rowTerm(g *growth, s ast.Stmt) *term {
+	loopS := s
+	if ls, ok := s.(*ast.LabeledStmt); ok {
+		loopS = ls.Stmt
+	}
+	l := c.lr.Of(loopS)
+	if l == nil || !countable(l) || l.Panics || len(l.Returns) > 0 {
+		return nil
+	}
+	for _, as := range growths(l.Body.List, filter) {
+		v, isMap, per, ok := c.growthOf(l, as)
+		if !ok || v != g.v || isMap != g.isMap || writes(c.pass, l.Stmt, v, as) {
+			continue
 		}
+		return &term{outer: l, stmt: as, counts: []*loops.Count{l.Count}, per: per}
 	}
 	return nil
 }
 
-func stmtsBetween(loop inspector.Cursor, decl ast.Stmt) []ast.Stmt {
-	var out []ast.Stmt
-	if _, ok := loop.Parent().Node().(*ast.LabeledStmt); ok {
-		loop = loop.Parent()
+// grows reports whether n may add to v: an assignment to v, &v, or for
+// a map an assignment to one of its keys.
+func grows(pass *analysis.Pass, n ast.Node, v *types.Var) bool {
+	if writes(pass, n, v, nil) {
+		return true
 	}
-	for prev, ok := loop.PrevSibling(); ok && prev.Node() != decl; prev, ok = prev.PrevSibling() {
-		if s, ok := prev.Node().(ast.Stmt); ok {
-			out = append(out, s)
+	if _, isMap := v.Type().Underlying().(*types.Map); !isMap {
+		return false
+	}
+	found := false
+	ast.Inspect(n, func(n ast.Node) bool {
+		if as, ok := n.(*ast.AssignStmt); ok && !found {
+			for _, l := range as.Lhs {
+				if ix, ok := ast.Unparen(l).(*ast.IndexExpr); ok && pass.TypesInfo.Uses[match.Ident(ix.X)] == v {
+					found = true
+				}
+			}
 		}
-	}
-	return out
+		return !found
+	})
+	return found
 }
 
 // initOf classifies v's initial value in its declaration.
-func initOf(pass *analysis.Pass, decl ast.Stmt, v *types.Var) (ast.Expr, initKind) {
-	var value ast.Expr
+func initOf(pass *analysis.Pass, lr *loops.Result, decl ast.Stmt, v *types.Var) *initial {
+	none := &initial{kind: notEmpty}
+	var value, typ ast.Expr
 	switch d := decl.(type) {
 	case *ast.DeclStmt:
 		gd := d.Decl.(*ast.GenDecl)
-		if gd.Tok != token.VAR || len(gd.Specs) != 1 {
-			return nil, notEmpty
+		if gd.Tok != token.VAR {
+			return none
 		}
-		vs := gd.Specs[0].(*ast.ValueSpec)
-		if len(vs.Names) != 1 {
-			return nil, notEmpty
-		}
-		if len(vs.Values) == 0 {
-			if _, ok := v.Type().Underlying().(*types.Slice); ok {
-				return nil, nilSlice
+		for _, spec := range gd.Specs {
+			vs := spec.(*ast.ValueSpec)
+			for i, name := range vs.Names {
+				if pass.TypesInfo.Defs[name] != v {
+					continue
+				}
+				typ = vs.Type
+				if len(vs.Values) == 0 {
+					if _, ok := v.Type().Underlying().(*types.Slice); ok && typ != nil {
+						return &initial{kind: nilSlice, typ: typ}
+					}
+					return none // a nil map cannot be filled
+				}
+				if len(vs.Values) != len(vs.Names) {
+					return none
+				}
+				value = vs.Values[i]
 			}
-			return nil, notEmpty // a nil map cannot be filled
 		}
-		value = vs.Values[0]
 	case *ast.AssignStmt:
-		if d.Tok != token.DEFINE || len(d.Lhs) != 1 || len(d.Rhs) != 1 {
-			return nil, notEmpty
+		if d.Tok != token.DEFINE || len(d.Lhs) != len(d.Rhs) {
+			return none
 		}
-		value = d.Rhs[0]
-	default:
-		return nil, notEmpty
+		for i, lhs := range d.Lhs {
+			if id, ok := lhs.(*ast.Ident); ok && pass.TypesInfo.Defs[id] == v {
+				value = d.Rhs[i]
+			}
+		}
 	}
+	if value == nil {
+		return none
+	}
+	_, isMap := v.Type().Underlying().(*types.Map)
 	switch e := ast.Unparen(value).(type) {
 	case *ast.CompositeLit:
-		if len(e.Elts) == 0 && e.Type != nil {
-			return e, emptyLit
+		if e.Type == nil {
+			return none
 		}
+		if len(e.Elts) == 0 {
+			return &initial{kind: emptyLit, value: e, typ: e.Type}
+		}
+		if isMap {
+			return none
+		}
+		for _, elt := range e.Elts {
+			if _, keyed := elt.(*ast.KeyValueExpr); keyed {
+				return none
+			}
+		}
+		return &initial{kind: someLit, value: e, typ: e.Type, elts: e.Elts}
 	case *ast.CallExpr:
 		if code.IsCallTo(pass, e, "make") {
-			_, isMap := v.Type().Underlying().(*types.Map)
 			if isMap && len(e.Args) == 1 {
-				return e, emptyMake
+				return &initial{kind: emptyMake, value: e, typ: e.Args[0]}
 			}
-			if !isMap && len(e.Args) == 2 && isZero(pass, e.Args[1]) {
-				return e, emptyMake
+			if !isMap && len(e.Args) == 2 {
+				if isZero(pass, e.Args[1]) {
+					return &initial{kind: emptyMake, value: e, typ: e.Args[0]}
+				}
+				if tv := pass.TypesInfo.Types[e.Args[1]]; tv.Value != nil {
+					return &initial{kind: someMake, value: e, typ: e.Args[0], k: e.Args[1]}
+				}
 			}
-			return nil, notEmpty
+			return none
 		}
 		// []T(nil)
 		if tv, ok := pass.TypesInfo.Types[e.Fun]; ok && tv.IsType() && len(e.Args) == 1 && pass.TypesInfo.Types[e.Args[0]].IsNil() {
-			return e, nilSlice
+			return &initial{kind: nilSlice, value: e, typ: e.Fun}
 		}
 	}
-	return nil, notEmpty
+	return none
 }
 
 // spreadCount is the count of append(s, es...) when es is the same
@@ -411,7 +715,7 @@ func spreadCount(pass *analysis.Pass, l *loops.Loop, es ast.Expr) *loops.Count {
 		return nil
 	}
 	v, ok := pass.TypesInfo.Uses[id].(*types.Var)
-	if !ok || (v.Pos() >= l.Stmt.Pos() && v.Pos() < l.Stmt.End()) || writes(pass, l.Body, v, nil) {
+	if !ok || (v.Pos() >= l.Stmt.Pos() && v.Pos() < l.Stmt.End()) || loops.Assigns(pass, l.Body, []*types.Var{v}) {
 		return nil
 	}
 	if _, ok := v.Type().Underlying().(*types.Slice); !ok {
@@ -447,8 +751,8 @@ func distinctKey(pass *analysis.Pass, l *loops.Loop, key ast.Expr) bool {
 	return false
 }
 
-// writes reports whether n assigns v (not counting skip) or takes its
-// address.
+// writes reports whether n assigns v (not counting skip), takes its
+// address, or calls a pointer method on it.
 func writes(pass *analysis.Pass, n ast.Node, v *types.Var, skip ast.Node) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
@@ -476,17 +780,28 @@ func writes(pass *analysis.Pass, n ast.Node, v *types.Var, skip ast.Node) bool {
 					found = true
 				}
 			}
+		case *ast.SelectorExpr:
+			if id := match.Ident(n.X); id != nil && pass.TypesInfo.Uses[id] == v {
+				if sel, ok := pass.TypesInfo.Selections[n]; ok && sel.Kind() == types.MethodVal {
+					if sig, ok := sel.Obj().Type().(*types.Signature); ok && sig.Recv() != nil {
+						if _, ptr := sig.Recv().Type().(*types.Pointer); ptr {
+							found = true // v.M() with a pointer receiver takes &v
+						}
+					}
+				}
+			}
 		}
 		return !found
 	})
 	return found
 }
 
-func mentions(n ast.Node, v *types.Var) bool {
+// mentions reports whether n uses v.
+func mentions(pass *analysis.Pass, n ast.Node, v *types.Var) bool {
 	found := false
 	ast.Inspect(n, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && id.Pos() != v.Pos() && id.Name == v.Name() {
-			found = true // by name: a shadowing declaration also blocks the fix
+		if id, ok := n.(*ast.Ident); ok && pass.TypesInfo.Uses[id] == v {
+			found = true
 		}
 		return !found
 	})
@@ -508,4 +823,68 @@ func directChild(p, l *loops.Loop) bool {
 func isZero(pass *analysis.Pass, e ast.Expr) bool {
 	tv := pass.TypesInfo.Types[e]
 	return tv.Value != nil && tv.Value.String() == "0"
+}
+
+// constTotal is the number of elements added when every count is a
+// constant, else -1.
+func (g *growth) constTotal() int64 {
+	total := g.extra
+	for _, t := range g.terms {
+		p := int64(1)
+		for _, c := range t.all() {
+			if !c.IsConst {
+				return -1
+			}
+			p *= max(0, c.Const)
+		}
+		total += p
+	}
+	return total
+}
+
+// groups reports whether the value stored in map v derives from what v
+// already holds (m[k] = append(m[k], x), or through a variable the body
+// sets from v): the code expects keys to repeat, so the count is only a
+// bound.
+func groups(pass *analysis.Pass, l *loops.Loop, v *types.Var, value ast.Expr) bool {
+	derived := map[types.Object]bool{v: true}
+	ast.Inspect(l.Body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if !ok || len(as.Lhs) != len(as.Rhs) {
+			return true
+		}
+		for i, lhs := range as.Lhs {
+			if id := match.Ident(lhs); id != nil && mentions(pass, as.Rhs[i], v) {
+				if obj := pass.TypesInfo.ObjectOf(id); obj != nil {
+					derived[obj] = true
+				}
+			}
+		}
+		return true
+	})
+	found := false
+	ast.Inspect(value, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && derived[pass.TypesInfo.Uses[id]] {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// constTrips is the number of iterations of the loops when every count
+// is a constant, else -1.
+func (g *growth) constTrips() int64 {
+	total := int64(0)
+	for _, t := range g.terms {
+		p := int64(1)
+		for _, c := range t.counts {
+			if !c.IsConst {
+				return -1
+			}
+			p *= max(0, c.Const)
+		}
+		total += p
+	}
+	return total
 }

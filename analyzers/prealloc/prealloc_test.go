@@ -27,3 +27,8 @@ func TestFilter(t *testing.T) {
 func TestFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, testdata, prealloc.Analyzer, "preallocfix")
 }
+
+// TestOldGo runs on a go1.20 module, which has neither slices nor max.
+func TestOldGo(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, filepath.Join(testdata, "src", "preallocold"), prealloc.Analyzer, "./...")
+}

@@ -40,12 +40,17 @@
 // loop accumulates it), on s = x + y where s is not an operand, on numeric
 // +=, on loops with a constant count of 4 or less, and on loops whose body
 // always leaves after its first iteration.
+// A variable is reported once per function, at its first accumulation.
 //
 // The suggested fix, offered for a local string whose every use can be
 // rewritten, turns the variable into a strings.Builder: s += e becomes
 // s.WriteString(e) and each read becomes s.String() (which does not copy).
 // When the loop's count is known and each iteration appends one constant,
-// it also calls Grow before the loop.
+// it also calls Grow before the loop (Grow takes an int: another integer
+// type is converted, and a count that may be negative is written
+// max(0, n)). No fix is offered for a variable declared in an if, for or
+// switch initializer (a var declaration cannot stand there), or where
+// strings does not mean the package.
 //
 // Cost: the benchmark pairs are in corpus/stringconcat; docs/costs.md gives
 // their measured times and allocations at every size, and perflint help

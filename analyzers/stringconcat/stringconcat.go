@@ -43,9 +43,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	lr := pass.ResultOf[loops.Analyzer].(*loops.Result)
+	// One finding per variable (or field path) and function, at its
+	// first accumulation: a second loop adds no new cause.
 	type key struct {
 		target string
-		loop   ast.Stmt
+		fn     ast.Node
 	}
 	seen := make(map[key]bool)
 	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil)) {
@@ -58,7 +60,12 @@ func run(pass *analysis.Pass) (any, error) {
 		if l == nil {
 			continue
 		}
-		k := key{types.ExprString(acc.target), l.Stmt}
+		var fn ast.Node
+		for enc := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			fn = enc.Node()
+			break
+		}
+		k := key{lr.Source(acc.target), fn}
 		if seen[k] {
 			continue
 		}
@@ -69,7 +76,7 @@ func run(pass *analysis.Pass) (any, error) {
 		} else {
 			d.Message = fmt.Sprintf("string %s grows by concatenation in a loop, copying all of it on every iteration; build it with a strings.Builder", k.target)
 		}
-		if fix := builderFix(pass, cur, acc, l); fix != nil {
+		if fix := builderFix(pass, lr, cur, acc, l); fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		}
 		rep.Report(d)
@@ -246,7 +253,7 @@ func same(pass *analysis.Pass, x, y ast.Expr) bool {
 // s += e and s = s + e (s.WriteString), and reads (s.String(), which does
 // not copy). Anything else (another assignment, &s, s = e + s, a named
 // result, a named string type) leaves the code to the user.
-func builderFix(pass *analysis.Pass, cur inspector.Cursor, a *acc, l *loops.Loop) *analysis.SuggestedFix {
+func builderFix(pass *analysis.Pass, lr *loops.Result, cur inspector.Cursor, a *acc, l *loops.Loop) *analysis.SuggestedFix {
 	v, ok := a.root.(*types.Var)
 	if !ok || v.Type() != types.Typ[types.String] {
 		return nil
@@ -274,13 +281,25 @@ func builderFix(pass *analysis.Pass, cur inspector.Cursor, a *acc, l *loops.Loop
 	var edits []analysis.TextEdit
 	var accs []*acc
 	declared, ok := false, true
+	inits := make(map[ast.Stmt]bool) // if, for and switch initializers
 	ast.Inspect(body, func(n ast.Node) bool {
 		if !ok {
 			return false
 		}
 		switch n := n.(type) {
+		case *ast.IfStmt:
+			inits[n.Init] = true
+		case *ast.ForStmt:
+			inits[n.Init] = true
+		case *ast.SwitchStmt:
+			inits[n.Init] = true
+		case *ast.TypeSwitchStmt:
+			inits[n.Init] = true
 		case *ast.DeclStmt, *ast.AssignStmt:
 			if e, isDecl := declEdit(pass, n.(ast.Stmt), v); isDecl {
+				if inits[n.(ast.Stmt)] {
+					e = nil // a var declaration cannot stand there
+				}
 				if e == nil {
 					ok = false
 				} else {
@@ -312,7 +331,7 @@ func builderFix(pass *analysis.Pass, cur inspector.Cursor, a *acc, l *loops.Loop
 		return nil
 	}
 	pkg, imp, ok := report.Import(pass.TypesInfo, file, "strings", v.Pos())
-	if !ok {
+	if !ok || !packageAt(pass, file, v.Pos(), pkg, "strings") {
 		return nil
 	}
 	edits[0].NewText = []byte(strings.Replace(string(edits[0].NewText), "strings.", pkg+".", 1))
@@ -322,7 +341,7 @@ func builderFix(pass *analysis.Pass, cur inspector.Cursor, a *acc, l *loops.Loop
 			if !match.String(pass.TypesInfo.TypeOf(e)) {
 				return nil
 			}
-			parts = append(parts, types.ExprString(e))
+			parts = append(parts, lr.Source(e))
 		}
 		if !plainString(pass, b.rest) {
 			return nil
@@ -330,7 +349,7 @@ func builderFix(pass *analysis.Pass, cur inspector.Cursor, a *acc, l *loops.Loop
 		text := fmt.Sprintf("%s.WriteString(%s)", v.Name(), strings.Join(parts, " + "))
 		edits = append(edits, analysis.TextEdit{Pos: b.stmt.Pos(), End: b.stmt.End(), NewText: []byte(text)})
 	}
-	if g := growEdit(pass, v, accs, l); g != nil {
+	if g := growEdit(pass, file, v, accs, l); g != nil {
 		edits = append(edits, *g)
 	}
 	return &analysis.SuggestedFix{
@@ -389,8 +408,10 @@ func declEdit(pass *analysis.Pass, stmt ast.Stmt, v *types.Var) (e *analysis.Tex
 
 // growEdit sizes the builder before the loop when the final size is
 // known: one accumulation of a constant string, once per iteration of a
-// loop with a known count and no early exit.
-func growEdit(pass *analysis.Pass, v *types.Var, accs []*acc, l *loops.Loop) *analysis.TextEdit {
+// loop with a known count and no early exit. Grow takes an int: a count
+// of another integer type is converted, and a count that may be negative
+// (or wrap when converted) is written max(0, n).
+func growEdit(pass *analysis.Pass, file *ast.File, v *types.Var, accs []*acc, l *loops.Loop) *analysis.TextEdit {
 	if len(accs) != 1 || len(accs[0].rest) != 1 || l.Count == nil || l.EarlyExit {
 		return nil
 	}
@@ -403,22 +424,60 @@ func growEdit(pass *analysis.Pass, v *types.Var, accs []*acc, l *loops.Loop) *an
 		return nil
 	}
 	size := len(constant.StringVal(tv.Value))
+	if size == 0 {
+		return nil
+	}
+	at := l.Start()
 	n := l.Count.Expr
+	isInt := types.Unalias(l.Count.Type) == types.Typ[types.Int]
 	switch {
 	case l.Count.IsConst:
 		n = fmt.Sprint(max(0, l.Count.Const) * int64(size))
-	case !l.Count.NonNeg:
-		if !report.GoVersionAtLeast(pass, report.FileOf(pass, l.Stmt.Pos()), "go1.21") {
+	case !isInt || !l.Count.NonNeg:
+		if !report.GoVersionAtLeast(pass, file, "go1.21") || !builtinAt(pass, file, at, "max") {
 			return nil
+		}
+		if !isInt {
+			if !builtinAt(pass, file, at, "int") {
+				return nil
+			}
+			n = "int(" + n + ")"
 		}
 		n = "max(0, " + n + ")" // Grow panics on a negative size
 	}
 	if !l.Count.IsConst && size != 1 {
+		if strings.ContainsAny(n, "+-") && !strings.HasPrefix(n, "max(") {
+			n = "(" + n + ")"
+		}
 		n = fmt.Sprintf("%s*%d", n, size)
 	}
-	at := l.Start()
 	text := fmt.Sprintf("%s.Grow(%s)\n%s", v.Name(), n, report.Indent(pass.Fset, at))
 	return &analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)}
+}
+
+// builtinAt reports whether name means the builtin at pos in file.
+func builtinAt(pass *analysis.Pass, file *ast.File, pos token.Pos, name string) bool {
+	scope := pass.TypesInfo.Scopes[file]
+	if scope == nil {
+		return false
+	}
+	_, obj := scope.Innermost(pos).LookupParent(name, pos)
+	return obj != nil && obj == types.Universe.Lookup(name)
+}
+
+// packageAt reports whether name means the package path at pos in file,
+// or nothing (the fix then adds the import).
+func packageAt(pass *analysis.Pass, file *ast.File, pos token.Pos, name, path string) bool {
+	scope := pass.TypesInfo.Scopes[file]
+	if scope == nil {
+		return false
+	}
+	_, obj := scope.Innermost(pos).LookupParent(name, pos)
+	if obj == nil {
+		return true
+	}
+	pn, ok := obj.(*types.PkgName)
+	return ok && pn.Imported().Path() == path
 }
 
 // plainString reports whether every operand has type string or is an

@@ -4,9 +4,11 @@
 package loops
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/constant"
+	"go/format"
 	"go/token"
 	"go/types"
 	"reflect"
@@ -31,7 +33,12 @@ var Analyzer = &analysis.Analyzer{
 type Result struct {
 	Loops  []*Loop
 	byStmt map[ast.Stmt]*Loop
+	src    *source
 }
+
+// Source returns the source text of n as the file spells it (never
+// types.ExprString, which drops struct tags and elides literals).
+func (r *Result) Source(n ast.Node) string { return r.src.text(n) }
 
 // Of returns the loop of stmt, a *ast.ForStmt or *ast.RangeStmt.
 func (r *Result) Of(stmt ast.Stmt) *Loop { return r.byStmt[stmt] }
@@ -51,6 +58,18 @@ type Loop struct {
 	// count runs out: break, return, goto, panic, or a labelled break or
 	// continue to an outer statement.
 	EarlyExit bool
+
+	// Leaves is true when the body can leave the loop early and go on
+	// in the same function: break, goto, or a labelled break or continue
+	// to an outer statement. Returns and Panics are the other early
+	// exits, which leave the function.
+	Leaves bool
+	// Returns lists the return statements of the body (not those of
+	// function literals).
+	Returns []*ast.ReturnStmt
+	// Panics is true when the body calls panic (outside function
+	// literals).
+	Panics bool
 
 	// Continues is true when the body has a continue to this loop: the
 	// statements after it do not run in every iteration.
@@ -74,7 +93,7 @@ func (l *Loop) Start() token.Pos {
 // Count is a trip count known before the loop starts.
 type Count struct {
 	// Expr is Go source for the count, usable in a fix: "len(xs)", "n",
-	// "n-a", "16".
+	// "n-a", "16", written from the file's own text.
 	Expr string
 	// NonNeg is true when the count cannot be negative (len, cap, a
 	// non-negative constant). A negative count means zero iterations.
@@ -87,6 +106,12 @@ type Count struct {
 	// Uses are the variables Expr reads: a fix may place Expr only where
 	// they are in scope and hold the same values as at the loop.
 	Uses []*types.Var
+	// Fields are the struct fields Expr reads (b.N reads testing.B's N).
+	Fields []*types.Var
+	// MayPanic is true when evaluating Expr can panic (a field through
+	// a pointer, an index, a slice expression): it may be evaluated only
+	// where the loop header would be, with the same values.
+	MayPanic bool
 }
 
 // Small reports whether the count is a constant of at most n.
@@ -94,16 +119,17 @@ func (c *Count) Small(n int64) bool { return c != nil && c.IsConst && c.Const <=
 
 func run(pass *analysis.Pass) (any, error) {
 	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	res := &Result{byStmt: make(map[ast.Stmt]*Loop)}
+	res := &Result{byStmt: make(map[ast.Stmt]*Loop), src: &source{pass: pass, files: make(map[*token.File][]byte)}}
+	cc := &counter{pass: pass, src: res.src}
 	for cur := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		l := &Loop{Stmt: cur.Node().(ast.Stmt), Cursor: cur}
 		switch s := l.Stmt.(type) {
 		case *ast.ForStmt:
 			l.Body = s.Body
-			l.Count = forCount(pass, s)
+			l.Count = cc.forCount(s)
 		case *ast.RangeStmt:
 			l.Body = s.Body
-			l.Count = rangeCount(pass, s)
+			l.Count = cc.rangeCount(s)
 		}
 		if l.Body == nil {
 			continue
@@ -117,17 +143,69 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			break
 		}
-		l.EarlyExit, l.Continues, l.LeavesFirst = exits(pass, l)
+		exits(pass, l)
 		res.Loops = append(res.Loops, l)
 		res.byStmt[l.Stmt] = l
 	}
 	return res, nil
 }
 
+// source reads the files of a package once, for the text of nodes.
+type source struct {
+	pass  *analysis.Pass
+	files map[*token.File][]byte
+}
+
+func (s *source) text(n ast.Node) string {
+	tf := s.pass.Fset.File(n.Pos())
+	if tf != nil {
+		b, ok := s.files[tf]
+		if !ok {
+			b, _ = s.pass.ReadFile(tf.Name())
+			if len(b) != tf.Size() {
+				b = nil // not the text that was parsed
+			}
+			s.files[tf] = b
+		}
+		if b != nil && n.End().IsValid() && tf.Base() <= int(n.Pos()) && int(n.End()) <= tf.Base()+tf.Size() {
+			return string(b[tf.Offset(n.Pos()):tf.Offset(n.End())])
+		}
+	}
+	var buf bytes.Buffer
+	if err := format.Node(&buf, s.pass.Fset, n); err != nil {
+		return ""
+	}
+	return buf.String()
+}
+
+// counter computes trip counts.
+type counter struct {
+	pass *analysis.Pass
+	src  *source
+}
+
+// operand describes a pure operand: what it reads.
+type operand struct {
+	uses     []*types.Var
+	fields   []*types.Var
+	mayPanic bool
+}
+
+func (o *operand) add(p operand) {
+	o.uses = append(o.uses, p.uses...)
+	o.fields = append(o.fields, p.fields...)
+	o.mayPanic = o.mayPanic || p.mayPanic
+}
+
+func (o operand) count(expr string, t types.Type, nonNeg bool) *Count {
+	return &Count{Expr: expr, Type: t, NonNeg: nonNeg, Uses: o.uses, Fields: o.fields, MayPanic: o.mayPanic}
+}
+
 // rangeCount: a range over a slice, array, pointer to array, map or
 // integer runs a known number of times. Over a string it runs once per
 // rune, so len(s) is only a bound: unknown.
-func rangeCount(pass *analysis.Pass, s *ast.RangeStmt) *Count {
+func (cc *counter) rangeCount(s *ast.RangeStmt) *Count {
+	pass := cc.pass
 	tv, ok := pass.TypesInfo.Types[s.X]
 	if !ok || tv.Type == nil {
 		return nil
@@ -135,31 +213,34 @@ func rangeCount(pass *analysis.Pass, s *ast.RangeStmt) *Count {
 	if tv.Value != nil && tv.Value.Kind() == constant.Int { // range 10
 		return constCount(tv.Value)
 	}
-	uses, ok := pureOperand(pass, s.X)
-	if !ok {
-		return nil
-	}
-	x := types.ExprString(s.X)
 	switch t := tv.Type.Underlying().(type) {
-	case *types.Basic:
-		if t.Info()&types.IsInteger != 0 {
-			return &Count{Expr: x, Type: tv.Type, Uses: uses}
-		}
 	case *types.Array:
 		return &Count{Expr: itoa(t.Len()), Const: t.Len(), IsConst: true, NonNeg: true, Type: types.Typ[types.Int]}
 	case *types.Pointer:
 		if a, ok := t.Elem().Underlying().(*types.Array); ok {
 			return &Count{Expr: itoa(a.Len()), Const: a.Len(), IsConst: true, NonNeg: true, Type: types.Typ[types.Int]}
 		}
+	}
+	op, ok := pureOperand(pass, s.X)
+	if !ok {
+		return nil
+	}
+	x := cc.src.text(s.X)
+	switch t := tv.Type.Underlying().(type) {
+	case *types.Basic:
+		if t.Info()&types.IsInteger != 0 {
+			return op.count(x, tv.Type, false)
+		}
 	case *types.Slice, *types.Map:
-		return &Count{Expr: "len(" + x + ")", NonNeg: true, Type: types.Typ[types.Int], Uses: uses}
+		return op.count("len("+x+")", types.Typ[types.Int], true)
 	}
 	return nil
 }
 
 // forCount: for i := a; i < n; i++ (or i <= n, i += 1) where the body
 // changes neither i nor anything n reads.
-func forCount(pass *analysis.Pass, s *ast.ForStmt) *Count {
+func (cc *counter) forCount(s *ast.ForStmt) *Count {
+	pass := cc.pass
 	init, ok := s.Init.(*ast.AssignStmt)
 	if !ok || init.Tok != token.DEFINE || len(init.Lhs) != 1 || len(init.Rhs) != 1 {
 		return nil
@@ -175,16 +256,18 @@ func forCount(pass *analysis.Pass, s *ast.ForStmt) *Count {
 	if !isIncrement(pass, s.Post, iv) {
 		return nil
 	}
-	nUses, ok := pureOperand(pass, cond.Y)
+	nOp, ok := pureOperand(pass, cond.Y)
 	if !ok {
 		return nil
 	}
-	aUses, ok := pureOperand(pass, init.Rhs[0])
+	aOp, ok := pureOperand(pass, init.Rhs[0])
 	if !ok {
 		return nil
 	}
-	uses := append(nUses, aUses...)
-	if assigns(pass, s.Body, append([]*types.Var{iv}, uses...)) {
+	var op operand
+	op.add(nOp)
+	op.add(aOp)
+	if assigns(pass, s.Body, append([]*types.Var{iv}, op.uses...)) {
 		return nil
 	}
 	a, n := pass.TypesInfo.Types[init.Rhs[0]], pass.TypesInfo.Types[cond.Y]
@@ -195,8 +278,35 @@ func forCount(pass *analysis.Pass, s *ast.ForStmt) *Count {
 		}
 		return constCount(v)
 	}
-	c := &Count{Type: iv.Type(), Uses: uses}
-	nx, ax := types.ExprString(cond.Y), types.ExprString(init.Rhs[0])
+	// for i := a; i < a+k: k iterations, whatever a is.
+	if y, ok := ast.Unparen(cond.Y).(*ast.BinaryExpr); ok && y.Op == token.ADD && sameVar(pass, y.X, init.Rhs[0]) {
+		if k := pass.TypesInfo.Types[y.Y]; k.Value != nil && k.Value.Kind() == constant.Int {
+			v := k.Value
+			if cond.Op == token.LEQ {
+				v = constant.BinaryOp(v, token.ADD, constant.MakeInt64(1))
+			}
+			return constCount(v)
+		}
+		kOp, _ := pureOperand(pass, y.Y)
+		c := kOp.count(cc.src.text(y.Y), iv.Type(), false)
+		if b, ok := iv.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsUnsigned != 0 {
+			c.NonNeg = true
+		}
+		c.Expr = paren(y.Y, c.Expr)
+		if cond.Op == token.LEQ {
+			c.Expr += "+1"
+		}
+		return c
+	}
+	// n-a in an unsigned type wraps when n < a, where the loop runs zero
+	// times: no count that a size can use.
+	if b, ok := iv.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsUnsigned != 0 {
+		if a.Value == nil || constant.Sign(a.Value) != 0 && !(cond.Op == token.LEQ && a.Value.String() == "1") {
+			return nil
+		}
+	}
+	c := op.count("", iv.Type(), false)
+	nx, ax := cc.src.text(cond.Y), cc.src.text(init.Rhs[0])
 	if isLenOrCap(pass, cond.Y) {
 		c.NonNeg = true
 	}
@@ -230,6 +340,12 @@ func forCount(pass *analysis.Pass, s *ast.ForStmt) *Count {
 	return c
 }
 
+// sameVar reports whether x and y are the same variable.
+func sameVar(pass *analysis.Pass, x, y ast.Expr) bool {
+	xi, yi := identOf(x), identOf(y)
+	return xi != nil && yi != nil && pass.TypesInfo.Uses[xi] != nil && pass.TypesInfo.Uses[xi] == pass.TypesInfo.Uses[yi]
+}
+
 func constCount(v constant.Value) *Count {
 	n, ok := constant.Int64Val(v)
 	if !ok {
@@ -253,11 +369,11 @@ func isIncrement(pass *analysis.Pass, post ast.Stmt, v *types.Var) bool {
 }
 
 // pureOperand reports whether e can be evaluated again without side
-// effects: constants, variables, field selections, len and cap of those.
-// It returns the variables e reads.
-func pureOperand(pass *analysis.Pass, e ast.Expr) (uses []*types.Var, ok bool) {
+// effects: constants, variables, field selections, len and cap of those,
+// indexes and slice expressions of those.
+func pureOperand(pass *analysis.Pass, e ast.Expr) (op operand, ok bool) {
 	if tv, ok := pass.TypesInfo.Types[e]; ok && tv.Value != nil {
-		return nil, true
+		return op, true
 	}
 	switch e := e.(type) {
 	case *ast.ParenExpr:
@@ -265,21 +381,26 @@ func pureOperand(pass *analysis.Pass, e ast.Expr) (uses []*types.Var, ok bool) {
 	case *ast.Ident:
 		v, ok := pass.TypesInfo.Uses[e].(*types.Var)
 		if !ok {
-			return nil, false
+			return op, false
 		}
-		return []*types.Var{v}, true
+		op.uses = []*types.Var{v}
+		return op, true
 	case *ast.SelectorExpr:
 		sel, ok := pass.TypesInfo.Selections[e]
 		if !ok || sel.Kind() != types.FieldVal {
 			if v, ok := pass.TypesInfo.Uses[e.Sel].(*types.Var); ok && !v.IsField() {
-				return []*types.Var{v}, true // pkg.Var
+				op.uses = []*types.Var{v} // pkg.Var
+				return op, true
 			}
-			return nil, false
+			return op, false
 		}
-		return pureOperand(pass, e.X)
+		op, ok = pureOperand(pass, e.X)
+		op.fields = append(op.fields, sel.Obj().(*types.Var))
+		op.mayPanic = op.mayPanic || sel.Indirect()
+		return op, ok
 	case *ast.CallExpr:
 		if !isLenOrCap(pass, e) {
-			return nil, false
+			return op, false
 		}
 		return pureOperand(pass, e.Args[0])
 	case *ast.BinaryExpr:
@@ -287,19 +408,59 @@ func pureOperand(pass *analysis.Pass, e ast.Expr) (uses []*types.Var, ok bool) {
 		case token.ADD, token.SUB, token.MUL:
 			x, ok1 := pureOperand(pass, e.X)
 			y, ok2 := pureOperand(pass, e.Y)
-			return append(x, y...), ok1 && ok2
+			x.add(y)
+			return x, ok1 && ok2
 		}
+	case *ast.IndexExpr:
+		t := pass.TypesInfo.TypeOf(e.X)
+		if t == nil {
+			return op, false
+		}
+		switch u := t.Underlying().(type) {
+		case *types.Map:
+		case *types.Slice, *types.Array:
+			op.mayPanic = true
+		case *types.Pointer:
+			if _, ok := u.Elem().Underlying().(*types.Array); !ok {
+				return op, false
+			}
+			op.mayPanic = true
+		default:
+			return op, false
+		}
+		x, ok1 := pureOperand(pass, e.X)
+		i, ok2 := pureOperand(pass, e.Index)
+		op.add(x)
+		op.add(i)
+		return op, ok1 && ok2
+	case *ast.SliceExpr:
+		op.mayPanic = true
+		for _, sub := range []ast.Expr{e.X, e.Low, e.High, e.Max} {
+			if sub == nil {
+				continue
+			}
+			p, ok := pureOperand(pass, sub)
+			if !ok {
+				return op, false
+			}
+			op.add(p)
+		}
+		return op, true
 	}
-	return nil, false
+	return op, false
 }
 
 func isLenOrCap(pass *analysis.Pass, e ast.Expr) bool {
 	return code.IsCallToAny(pass, e, "len", "cap")
 }
 
-// assigns reports whether body may change any of vars: an assignment,
-// an increment, or taking its address. A field of a variable counts as
-// the variable.
+// Assigns reports whether body may change any of vars: an assignment,
+// an increment, taking its address, or a delete or clear of it. A field
+// or element of a variable counts as the variable.
+func Assigns(pass *analysis.Pass, body ast.Node, vars []*types.Var) bool {
+	return assigns(pass, body, vars)
+}
+
 func assigns(pass *analysis.Pass, body ast.Node, vars []*types.Var) bool {
 	if len(vars) == 0 {
 		return false
@@ -346,6 +507,8 @@ func assigns(pass *analysis.Pass, body ast.Node, vars []*types.Var) bool {
 			found = n.Op == token.AND && is(n.X)
 		case *ast.RangeStmt:
 			found = (n.Key != nil && is(n.Key)) || (n.Value != nil && is(n.Value))
+		case *ast.CallExpr:
+			found = len(n.Args) > 0 && code.IsCallToAny(pass, n, "delete", "clear") && is(n.Args[0])
 		}
 		return !found
 	})
@@ -353,7 +516,8 @@ func assigns(pass *analysis.Pass, body ast.Node, vars []*types.Var) bool {
 }
 
 // exits walks the body of l, not entering function literals.
-func exits(pass *analysis.Pass, l *Loop) (early, continued, leavesFirst bool) {
+func exits(pass *analysis.Pass, l *Loop) {
+	var leaves, continued, leavesFirst bool
 	label := labelOf(l.Cursor)
 	// breakDepth counts the statements around n inside the body that an
 	// unlabelled break leaves instead of l (loops, switch, select);
@@ -365,20 +529,20 @@ func exits(pass *analysis.Pass, l *Loop) (early, continued, leavesFirst bool) {
 			case *ast.FuncLit:
 				return false
 			case *ast.ReturnStmt:
-				early = true
+				l.Returns = append(l.Returns, n)
 			case *ast.CallExpr:
 				if isPanic(pass, n) {
-					early = true
+					l.Panics = true
 				}
 			case *ast.BranchStmt:
 				switch n.Tok {
 				case token.GOTO:
-					early = true
+					leaves = true
 				case token.BREAK:
 					if n.Label == nil && breakDepth == 0 {
-						early = true
+						leaves = true
 					} else if n.Label != nil && !definedInside(n.Label, l.Body) {
-						early = true
+						leaves = true
 					}
 				case token.CONTINUE:
 					if len(l.Body.List) > 0 && ast.Stmt(n) == l.Body.List[len(l.Body.List)-1] {
@@ -387,7 +551,7 @@ func exits(pass *analysis.Pass, l *Loop) (early, continued, leavesFirst bool) {
 					if n.Label == nil && loopDepth == 0 || n.Label != nil && n.Label.Name == label {
 						continued = true
 					} else if n.Label != nil && !definedInside(n.Label, l.Body) {
-						early = true
+						leaves = true
 					}
 				}
 			case *ast.ForStmt, *ast.RangeStmt:
@@ -427,7 +591,8 @@ func exits(pass *analysis.Pass, l *Loop) (early, continued, leavesFirst bool) {
 			leavesFirst = ok && isPanic(pass, call)
 		}
 	}
-	return early, continued, leavesFirst
+	l.Leaves, l.Continues, l.LeavesFirst = leaves, continued, leavesFirst
+	l.EarlyExit = leaves || l.Panics || len(l.Returns) > 0
 }
 
 func labelOf(cur inspector.Cursor) string {

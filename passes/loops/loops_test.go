@@ -29,7 +29,11 @@ var show = &analysis.Analyzer{
 			for p := l.Parent; p != nil; p = p.Parent {
 				depth++
 			}
-			pass.Reportf(l.Stmt.Pos(), "count %s, early %v, continues %v, leaves first %v, depth %d", count, l.EarlyExit, l.Continues, l.LeavesFirst, depth)
+			if l.Count != nil && l.Count.MayPanic {
+				count += " (may panic)"
+			}
+			pass.Reportf(l.Stmt.Pos(), "count %s, early %v, continues %v, leaves first %v, depth %d; leaves %v, returns %d, panics %v",
+				count, l.EarlyExit, l.Continues, l.LeavesFirst, depth, l.Leaves, len(l.Returns), l.Panics)
 		}
 		return nil, nil
 	},

@@ -71,3 +71,66 @@ outer:
 	}
 	return 0
 }
+
+type tree struct{ kids []int }
+
+func operands(xs []int, grid [][]int, m map[string][]int, t *tree, v tree, a, b, n int) {
+	for range xs[a:b] { // want `count len\(xs\[a:b\]\) \(nonneg\) \(may panic\)`
+	}
+	for range xs[a:] { // want `count len\(xs\[a:\]\) \(nonneg\) \(may panic\)`
+	}
+	for range grid[a] { // want `count len\(grid\[a\]\) \(nonneg\) \(may panic\)`
+	}
+	for range m["k"] { // want `count len\(m\["k"\]\) \(nonneg\), early`
+	}
+	for range t.kids { // want `count len\(t.kids\) \(nonneg\) \(may panic\)`
+	}
+	for range v.kids { // want `count len\(v.kids\) \(nonneg\), early`
+	}
+	for i := a; i < a+3; i++ { // want `count 3 \(nonneg\)`
+	}
+	for i := a; i <= a+3; i++ { // want `count 4 \(nonneg\)`
+	}
+	for i := 0; i < n; /* comment */ i++ { // want `count n, early`
+	}
+}
+
+func exitKinds(xs []int) error {
+	for _, x := range xs { // want `early true, .*; leaves false, returns 1, panics false`
+		if x > 0 {
+			return nil
+		}
+	}
+	for _, x := range xs { // want `early true, .*; leaves false, returns 0, panics true`
+		if x > 0 {
+			panic(x)
+		}
+	}
+	for _, x := range xs { // want `early true, .*; leaves true, returns 0, panics false`
+		if x > 0 {
+			break
+		}
+	}
+	for range xs { // want `early false, .*; leaves false, returns 0, panics false`
+		_ = func() int { return 1 }
+	}
+	return nil
+}
+
+func unsigned(a, n uint32) {
+	for i := a; i <= n; i++ { // want `count unknown`
+	}
+	for i := uint32(2); i < n; i++ { // want `count unknown`
+	}
+	for i := uint32(0); i < n; i++ { // want `count n \(nonneg\)|count n,`
+	}
+	for i := uint32(1); i <= n; i++ { // want `count n,`
+	}
+}
+
+func plusK(a, k int, ua, uk uint64) {
+	for i := a; i < a+k; i++ { // want `count k,`
+	}
+	for i := ua; i <= ua+uk; i++ { // want `count uk\+1 \(nonneg\)`
+	}
+}

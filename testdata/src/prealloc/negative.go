@@ -73,22 +73,11 @@ func earlyBreak(xs []int) []int {
 	return out
 }
 
-func earlyReturn(xs []int) []int {
+func returnsPartial(xs []int) []int {
 	var out []int
 	for _, x := range xs {
 		if x < 0 {
-			return nil
-		}
-		out = append(out, x)
-	}
-	return out
-}
-
-func earlyPanic(xs []int) []int {
-	var out []int
-	for _, x := range xs {
-		if x < 0 {
-			panic("negative")
+			return out // the slice itself leaves early: its size is not the count
 		}
 		out = append(out, x)
 	}
@@ -228,4 +217,125 @@ func invert(m map[string]int) map[int][]string {
 		byValue[v] = append(byValue[v], k) // map values repeat
 	}
 	return byValue
+}
+
+type outerT struct{ cs []int }
+
+// No count is known before the outer loop: each inner count differs.
+func perOuter(ts []outerT) []int {
+	var out []int
+	for _, t := range ts {
+		for _, c := range t.cs {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
+func declaredInOuter(n int, ks []int) []int {
+	var out []int
+	for j := 0; j < n; j++ {
+		offset := 10 * j
+		for i := offset; i < ks[j]; i++ {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+func changedInOuter(xs [][]int) []int {
+	var out []int
+	n := 0
+	for _, x := range xs {
+		n = len(x)
+		for i := 0; i < n; i++ {
+			out = append(out, i)
+		}
+	}
+	return out
+}
+
+// The second loop's count is not known before the first: no size that
+// covers only the first loop.
+func secondUnknown(a []int, ch chan int) []int {
+	var out []int
+	for _, x := range a {
+		out = append(out, x)
+	}
+	for y := range ch {
+		out = append(out, y)
+	}
+	return out
+}
+
+func secondLater(a []int, f func() []int) []int {
+	var out []int
+	for _, x := range a {
+		out = append(out, x)
+	}
+	b := f()
+	for _, y := range b {
+		out = append(out, y)
+	}
+	return out
+}
+
+func writtenBetween(xs []int) []int {
+	var out []int
+	keep := &out
+	for _, x := range xs {
+		out = append(out, x)
+	}
+	return *keep
+}
+
+func copiedBetween(xs []int, keep *[]int) []int {
+	out := []int{}
+	*keep = out
+	for _, x := range xs {
+		out = append(out, x)
+	}
+	return out
+}
+
+// Grouping: the code expects keys to repeat.
+func groupLines(lines []string) map[string][]int {
+	m := map[string][]int{}
+	for i, s := range lines {
+		idx := m[s]
+		idx = append(idx, i)
+		m[s] = idx
+	}
+	return m
+}
+
+func groupDirect(lines []string) map[string][]int {
+	m := map[string][]int{}
+	for i, s := range lines {
+		m[s] = append(m[s], i)
+	}
+	return m
+}
+
+// The map grows after the loop by a count not known before it.
+func mapGrowsLater(ids []uint64, more func() map[uint64]bool) map[uint64]bool {
+	out := make(map[uint64]bool)
+	for _, id := range ids {
+		out[id] = true
+	}
+	res := more()
+	for id := range res {
+		out[id] = true
+	}
+	return out
+}
+
+// Three iterations are few, whatever each adds.
+func fewTrips(a, b, c int) []int {
+	var out []int
+	for range 3 {
+		out = append(out, a, b, c)
+	}
+	out = append(out, 0, 0)
+	return out
 }

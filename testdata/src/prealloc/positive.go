@@ -101,3 +101,161 @@ func fromOne(n int) []int {
 	}
 	return out
 }
+
+func earlyReturn(xs []int) ([]int, error) {
+	var out []int
+	for _, x := range xs {
+		if x < 0 {
+			return nil, errNegative // drops the slice: not an exit that matters
+		}
+		out = append(out, x) // want `slice out grows by append in a loop of len\(xs\) iterations`
+	}
+	return out, nil
+}
+
+func earlyPanic(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		if x < 0 {
+			panic("negative")
+		}
+		out = append(out, x) // want `slice out grows by append in a loop of len\(xs\) iterations`
+	}
+	return out
+}
+
+type errT struct{}
+
+func (errT) Error() string { return "negative" }
+
+var errNegative error = errT{}
+
+type group struct{ items []int }
+
+// The slice is declared in the outer loop: the inner count alone.
+func perGroup(gs []group, use func([]int)) {
+	for _, g := range gs {
+		var items []int
+		for _, it := range g.items {
+			items = append(items, it) // want `slice items grows by append in a loop of len\(g.items\) iterations`
+		}
+		use(items)
+	}
+}
+
+// for i := offset; i < offset+3 runs 3 times whatever offset is.
+func offsets3(n int) []int {
+	var out []int
+	for j := 0; j < n; j++ {
+		offset := 10 * j
+		for i := offset; i < offset+3; i++ {
+			out = append(out, i) // want `slice out grows by append in a loop of n\*3 iterations`
+		}
+	}
+	return out
+}
+
+func twoVars(xs []int) ([]int, []int) {
+	var a, b []int
+	for _, x := range xs {
+		a = append(a, x)   // want `slice a grows by append in a loop of len\(xs\) iterations`
+		b = append(b, x*2) // want `slice b grows by append in a loop of len\(xs\) iterations`
+	}
+	return a, b
+}
+
+func startsWithTwo(xs []int) []int {
+	out := []int{-1, -2}
+	for _, x := range xs {
+		out = append(out, x) // want `slice out grows by append in a loop of len\(xs\) iterations; preallocate with make\(\[\]int, 0, 2\+len\(xs\)\) and append its 2 elements to it`
+	}
+	return out
+}
+
+func startsWithThree(xs []int) []int {
+	out := make([]int, 3)
+	for _, x := range xs {
+		out = append(out, x) // want `slice out grows by append in a loop of len\(xs\) iterations; preallocate with make\(\[\]int, 3, 3\+len\(xs\)\)`
+	}
+	return out
+}
+
+func deferredRead(xs []int, log func(int)) []int {
+	var out []int
+	defer func() { log(len(out)) }()
+	for _, x := range xs {
+		out = append(out, x) // want `slice out grows by append in a loop of len\(xs\) iterations`
+	}
+	return out
+}
+
+func inIf(xs []int, ok bool) []int {
+	var out []int
+	if ok {
+		for _, x := range xs {
+			out = append(out, x) // want `slice out grows by append in a loop of len\(xs\) iterations; preallocate with out = slices.Grow\(out, len\(xs\)\) before the loop`
+		}
+	}
+	return out
+}
+
+func sliceExpr(xs []int, a, b int) []int {
+	var out []int
+	for _, x := range xs[a:b] {
+		out = append(out, x) // want `slice out grows by append in a loop of len\(xs\[a:b\]\) iterations`
+	}
+	return out
+}
+
+func twoLoops(a, b []int) []int {
+	out := []int{}
+	for _, x := range a {
+		out = append(out, x) // want `slice out grows by append in 2 loops of len\(a\)\+len\(b\) iterations; preallocate with make\(\[\]int, 0, len\(a\)\+len\(b\)\)`
+	}
+	for _, y := range b {
+		out = append(out, y)
+	}
+	return out
+}
+
+func twoWrites(xs []int) map[int]int {
+	m := map[int]int{}
+	for i, x := range xs {
+		m[i] = x // want `map m is filled in a loop of len\(xs\) iterations`
+		m[i] = x + 1
+	}
+	return m
+}
+
+func plusOne(xs []int) []int {
+	var out []int
+	for _, x := range xs {
+		out = append(out, x) // want `slice out grows by append in a loop of len\(xs\) iterations; preallocate with out = slices.Grow\(out, len\(xs\)\+1\) before the loop`
+	}
+	out = append(out, 0)
+	return out
+}
+
+func mapTwoLoops(a, b []string) map[string]bool {
+	m := map[string]bool{}
+	for _, x := range a {
+		m[x] = true // want `map m is filled in 2 loops of len\(a\)\+len\(b\) iterations; give it a size hint with make\(map\[string\]bool, len\(a\)\+len\(b\)\+1\)`
+	}
+	for _, y := range b {
+		m[y] = false
+	}
+	m[""] = true
+	return m
+}
+
+// i := offset; i < offset+k runs k times whatever offset is.
+func offsetsK(n, k int) []int {
+	var out []int
+	for j := 0; j < n; j++ {
+		offset := 10 * j
+		for i := offset; i < offset+k; i++ {
+			out = append(out, i) // want `slice out grows by append in a loop of n\*k iterations; preallocate with out = slices.Grow\(out, max\(0, n\)\*max\(0, k\)\) before the loop`
+		}
+	}
+	return out
+}

@@ -88,7 +88,7 @@ func named(parts []string) label {
 func once(parts []string) string {
 	s := ""
 	for _, p := range parts {
-		s += p // want `string s grows by concatenation in a loop`
+		s += p   // want `string s grows by concatenation in a loop`
 		s += "," // reported once per variable and loop
 	}
 	return s

@@ -1,0 +1,3 @@
+module preallocold
+
+go 1.20
