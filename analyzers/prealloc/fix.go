@@ -5,6 +5,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -370,6 +371,7 @@ func (g *growth) total(safe bool) string {
 		return fmt.Sprint(k)
 	}
 	var parts []string
+	parts = slices.Grow(parts, len(g.terms)+1)
 	for _, t := range g.terms {
 		e, _ := product(t.all(), safe, true)
 		parts = append(parts, e)

@@ -7,6 +7,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -337,6 +338,7 @@ func builderFix(pass *analysis.Pass, lr *loops.Result, cur inspector.Cursor, a *
 	edits[0].NewText = []byte(strings.Replace(string(edits[0].NewText), "strings.", pkg+".", 1))
 	for _, b := range accs {
 		var parts []string
+		parts = slices.Grow(parts, len(b.rest))
 		for _, e := range b.rest {
 			if !match.String(pass.TypesInfo.TypeOf(e)) {
 				return nil

@@ -67,7 +67,7 @@ func registerFlags(fs *flag.FlagSet, all []*analysis.Analyzer, o *options) func(
 	fs.Var(&o.test, "test", "load test packages (by default only with -testfiles or -fix)")
 	tests := report.Analyzer.Flags.Lookup("tests")
 	fs.Var(tests.Value, "testfiles", "report findings in _test.go files too (-test=false does not load them at all)")
-	enabled := make(map[*analysis.Analyzer]*triState)
+	enabled := make(map[*analysis.Analyzer]*triState, len(all))
 	for _, a := range all {
 		ts := new(triState)
 		enabled[a] = ts
@@ -160,8 +160,8 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 		findings = left
 	}
 	findings = slices.CompactFunc(findings, sameFinding)
-	for _, f := range findings {
-		fmt.Fprintf(os.Stderr, "%s: %s\n", f.posn, f.diag.Message)
+	for i := range findings {
+		fmt.Fprintf(os.Stderr, "%s: %s\n", findings[i].posn, findings[i].diag.Message)
 	}
 	if len(findings) > 0 && exit == 0 {
 		exit = 3

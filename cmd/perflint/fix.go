@@ -52,7 +52,7 @@ func applyFixes(initial []*packages.Package, findings []finding, diff bool) (lef
 			unfixed = append(unfixed, f)
 			continue
 		}
-		edits, ok := offsets(f)
+		edits, ok := offsets(&f)
 		if !ok {
 			unfixed = append(unfixed, f)
 			continue
@@ -126,9 +126,10 @@ func applyFixes(initial []*packages.Package, findings []finding, diff bool) (lef
 }
 
 // offsets returns the edits of f's first fix in byte offsets.
-func offsets(f finding) ([]edit, bool) {
+func offsets(f *finding) ([]edit, bool) {
 	fset := f.pkg.Fset
 	var out []edit
+	out = slices.Grow(out, len(f.diag.SuggestedFixes[0].TextEdits))
 	for _, e := range f.diag.SuggestedFixes[0].TextEdits {
 		tf := fset.File(e.Pos)
 		if tf == nil {

@@ -72,6 +72,7 @@ func (r *Reporter) fixSound(d *analysis.Diagnostic) bool {
 		}
 		nf := pass.Fset.File(f.FileStart)
 		var rs [][2]token.Pos
+		rs = slices.Grow(rs, len(ranges))
 		for _, rg := range ranges {
 			rs = append(rs, [2]token.Pos{nf.Pos(rg[0]), nf.Pos(rg[1])})
 		}
@@ -119,6 +120,7 @@ func applyEdits(src []byte, tf *token.File, es []analysis.TextEdit) ([]byte, [][
 		text       []byte
 	}
 	var eds []ed
+	eds = slices.Grow(eds, len(es))
 	for _, e := range es {
 		end := e.End
 		if !end.IsValid() {
@@ -130,6 +132,7 @@ func applyEdits(src []byte, tf *token.File, es []analysis.TextEdit) ([]byte, [][
 	var out []byte
 	var ranges [][2]int
 	last := 0
+	ranges = slices.Grow(ranges, len(eds))
 	for _, e := range eds {
 		if e.start < last || e.end > len(src) || e.start > e.end {
 			return nil, nil, false
