@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -878,10 +879,13 @@ func isNamed(t types.Type, path, name string) bool {
 
 // locks fills Write.Locked from the critical sections of the package.
 func (b *builder) locks(regions *lockregions.Result) {
-	regs := regions.Regions
+	// Sorted by position: the regions come in file order, and positions
+	// of different files follow the order the files were parsed in.
+	regs := slices.Clone(regions.Regions)
 	if len(regs) == 0 {
 		return
 	}
+	slices.SortFunc(regs, func(a, b *lockregions.Region) int { return int(a.Pos - b.Pos) })
 	for _, w := range b.res.Writes {
 		if w.Func.Node == nil {
 			continue
