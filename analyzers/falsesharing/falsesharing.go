@@ -681,30 +681,88 @@ func (c *checker) loopVarAround(v *types.Var, n ast.Node) bool {
 	if file == nil {
 		return false
 	}
+	info := c.pass.TypesInfo
 	found := false
 	ast.Inspect(file, func(m ast.Node) bool {
 		if found || m == nil || m.Pos() > n.Pos() || m.End() < n.End() {
 			return false
 		}
 		var defs []ast.Expr
+		var body *ast.BlockStmt
 		switch s := m.(type) {
 		case *ast.RangeStmt:
 			if s.Tok == token.DEFINE {
 				defs = []ast.Expr{s.Key, s.Value}
 			}
+			body = s.Body
 		case *ast.ForStmt:
 			if as, ok := s.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
 				defs = as.Lhs
 			}
+			body = s.Body
+		default:
+			return true
 		}
+		var loopVars []*types.Var
 		for _, d := range defs {
-			if id, ok := d.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] == v {
-				found = true
+			if id, ok := d.(*ast.Ident); ok {
+				if lv, ok := info.Defs[id].(*types.Var); ok && lv != nil {
+					loopVars = append(loopVars, lv)
+				}
+			}
+		}
+		if slices.Contains(loopVars, v) {
+			found = true
+			return false
+		}
+		// partition := byte(i) in the body: a variable of each
+		// iteration, derived from the loop's variable.
+		if body != nil && body.Pos() <= v.Pos() && v.Pos() < body.End() && len(loopVars) > 0 {
+			if rhs := definition(info, body, v); rhs != nil {
+				for _, lv := range loopVars {
+					if mentionsVar(info, rhs, lv) {
+						found = true
+						return false
+					}
+				}
 			}
 		}
 		return !found
 	})
 	return found && report.GoVersionAtLeast(c.pass, file, "go1.22")
+}
+
+// definition returns the expression that v := expr defines v with in
+// body, or nil.
+func definition(info *types.Info, body *ast.BlockStmt, v *types.Var) ast.Expr {
+	var out ast.Expr
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if out != nil || !ok {
+			return out == nil
+		}
+		if as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
+			for i, l := range as.Lhs {
+				if id, ok := l.(*ast.Ident); ok && info.Defs[id] == v {
+					out = as.Rhs[i]
+				}
+			}
+		}
+		return out == nil
+	})
+	return out
+}
+
+// mentionsVar reports whether e uses v.
+func mentionsVar(info *types.Info, e ast.Expr, v *types.Var) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // paramIndex returns the index of v among f's parameters, or -1.
