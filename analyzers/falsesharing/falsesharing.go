@@ -559,10 +559,16 @@ func (c *checker) checkShards(ws []*writes.Write) {
 		}
 		seen[x] = true
 		per := lineSize / size
+		advice := "pad the element type"
+		if n, ok := types.Unalias(elem).(*types.Named); !ok || n.Obj().Pkg() != c.pass.Pkg {
+			advice = "wrap the elements in a struct padded" // a type the package cannot pad
+		} else if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
+			advice = "wrap the elements in a struct padded"
+		}
 		d := analysis.Diagnostic{
 			Pos: ix.Pos(), End: ix.End(),
-			Message: fmt.Sprintf("elements of %s are %d bytes, so %d neighbouring workers write one %d-byte cache line; pad the element type to %d bytes (%d bytes per element)",
-				x, size, per, lineSize, padTo, padTo-size),
+			Message: fmt.Sprintf("elements of %s are %d bytes, so %d neighbouring workers write one %d-byte cache line; %s to %d bytes (%d bytes per element)",
+				x, size, per, lineSize, advice, padTo, padTo-size),
 		}
 		if fix := c.shardFix(elem, size); fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
