@@ -14,9 +14,11 @@
 //
 // A Func's call edges ([Func.Calls]) are its static calls of functions
 // and methods of this package (typeutil.StaticCallee; generic functions
-// by their origin), its immediate calls of literals (func(){...}()), and
-// the literals it passes as arguments (a callback such as once.Do(f) or
-// sort.Slice(xs, less) runs in the caller's goroutine). Calls through an
+// by their origin), its immediate calls of literals (func(){...}()), the
+// literals it assigns to a local variable (f := func(){...}: an edge at
+// the assignment, and one at each call f() with that call's context),
+// and the literals it passes as arguments (a callback such as once.Do(f)
+// or sort.Slice(xs, less) runs in the caller's goroutine). Calls through an
 // interface or a func value are unknown and make no edge. A goroutine
 // start (a go statement, sync.WaitGroup.Go, errgroup Go or TryGo) is not
 // a call edge: the started function is a [Root] of its own, and the
