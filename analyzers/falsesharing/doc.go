@@ -87,7 +87,8 @@
 // a hot field and is smaller than a line, written at an index that
 // provably differs per goroutine, as in c.shards[id].n.Add(1):
 // neighbouring workers write neighbouring elements. The index must be a
-// loop variable that a started goroutine captures, a parameter that
+// loop variable that a started goroutine captures (or a variable each
+// iteration derives from it: part := byte(i)), a parameter that
 // every start and call of the function passes such a value, or an
 // expression derived from one (w%len(s), w&mask, hash(w)%n). A state
 // read from a struct, or a parameter of an exported function (its
