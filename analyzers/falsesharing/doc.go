@@ -58,7 +58,10 @@
 //     nothing (per-goroutine counters would be the fix, a different
 //     change);
 //   - not every writer runs in one and the same goroutine (main, or a
-//     goroutine started once).
+//     goroutine started once);
+//   - not every write goes to an object that one goroutine of a fan-out
+//     owns: goroutines started in a loop, each given the loop's element
+//     (go func(u *Upstream) {...}(u)), that pass it down to the writers.
 //
 // There is one finding per struct, at the struct, naming every group of
 // fields that share a line and saying which functions write each field

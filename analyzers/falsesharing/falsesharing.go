@@ -217,7 +217,7 @@ func (c *checker) checkStruct(named *types.Named) {
 				break
 			}
 			s := share(a.offset, a.size, b.offset, b.size, lineSize, at)
-			if s == never || c.together(a.v, b.v) || c.oneGoroutine(a.v, b.v) {
+			if s == never || c.together(a.v, b.v) || c.oneGoroutine(a.v, b.v) || c.perItem(a.v, b.v) {
 				continue
 			}
 			if c.trulyShared(hot, i, j, at) {
@@ -269,6 +269,119 @@ func (c *checker) oneGoroutine(a, b *types.Var) bool {
 		}
 	}
 	return only != nil
+}
+
+// perItem reports whether every hot write of a and b goes to an object
+// that one goroutine of a fan-out owns: goroutines started in a loop,
+// each given the loop's element (go func(u *Upstream) {...}(u), or a
+// literal capturing the element), and the object passed down to the
+// writer from there. Each goroutine then writes its own object.
+func (c *checker) perItem(a, b *types.Var) bool {
+	for _, v := range []*types.Var{a, b} {
+		for _, w := range c.res.WritesOf(v) {
+			if w.Dead || w.Func.Cold || !c.hotWrite(w) || w.Shard != nil {
+				continue
+			}
+			root := baseVar(c.pass.TypesInfo, w.Base)
+			if root == nil || !c.itemOf(w.Func, root, 0) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// baseVar returns the variable at the root of an object expression:
+// u in u.stats.n.
+func baseVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[x]; !ok || sel.Kind() != types.FieldVal {
+				return nil
+			}
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			return v
+		default:
+			return nil
+		}
+	}
+}
+
+// itemOf reports whether v, a parameter or receiver of f or a variable
+// f captures, holds the element of a fan-out loop in every goroutine
+// that runs f: see perItem.
+func (c *checker) itemOf(f *writes.Func, v *types.Var, depth int) bool {
+	if depth > 5 || f == nil || f.Node == nil {
+		return false
+	}
+	lit, isLit := f.Node.(*ast.FuncLit)
+	if isLit && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+		// Captured: a literal started in a loop capturing the loop's
+		// element, or the variable is the enclosing function's.
+		if f.Root != nil && f.Root.Kind <= writes.ErrgroupGo {
+			return f.Root.InLoop && c.loopVarAround(v, lit)
+		}
+		if f.Root != nil || f.Parent == nil {
+			return false
+		}
+		return c.itemOf(f.Parent, v, depth+1)
+	}
+	idx := paramIndex(c.pass.TypesInfo, f, v)
+	isRecv := false
+	if fd, ok := f.Node.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 && len(fd.Recv.List[0].Names) == 1 {
+		isRecv = c.pass.TypesInfo.Defs[fd.Recv.List[0].Names[0]] == v
+	}
+	if idx < 0 && !isRecv {
+		return false
+	}
+	if f.Root != nil && f.Root.Kind > writes.ErrgroupGo {
+		return false // exported, a handler or a value: unknown callers
+	}
+	n := 0
+	for _, st := range c.startsOf(f) {
+		g, ok := st.Node.(*ast.GoStmt)
+		if !ok || isRecv || idx >= len(g.Call.Args) || !st.InLoop {
+			return false
+		}
+		u := baseVar(c.pass.TypesInfo, g.Call.Args[idx])
+		if u == nil || !c.loopVarAround(u, st.Node) {
+			return false
+		}
+		n++
+	}
+	for _, cl := range f.Callers {
+		if cl.Dead {
+			continue
+		}
+		call, ok := cl.Node.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		var arg ast.Expr
+		switch {
+		case isRecv:
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return false
+			}
+			arg = sel.X
+		case idx < len(call.Args):
+			arg = call.Args[idx]
+		default:
+			return false
+		}
+		u := baseVar(c.pass.TypesInfo, arg)
+		if u == nil || !c.itemOf(cl.Caller, u, depth+1) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // isEmbedded reports whether values of tn are held inside other memory
