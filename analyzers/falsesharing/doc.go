@@ -114,8 +114,14 @@
 // compare 64 against 128 bytes of padding: on the machine of
 // docs/costs.md the difference is small beside that of sharing a line,
 // and not stable from run to run, so the extra 64 bytes buy portability
-// more than speed there. The message says what the padding costs per
-// value. The fix only inserts text. Every padding is a multiple of 8
+// more than speed there. The Alignment rows (counters at offsets 16 and
+// 64 of a 328-byte object, against the same counters 128 bytes apart)
+// and the SharedLine rows (two goroutines bumping their own counter and
+// a shared total, with and without padding between their counters)
+// show no difference, as the rules predict; they were measured on a
+// shared machine on which even the Count pair showed no difference that
+// day, so they await a rerun on quiet cores. The message says what the
+// padding costs per value. The fix only inserts text. Every padding is a multiple of 8
 // bytes and the first field stays first, so raw 64-bit integers used
 // atomically keep their 8-byte alignment on 32-bit platforms (checked
 // with 386 sizes; no fix where one would lose it). No fix is offered
