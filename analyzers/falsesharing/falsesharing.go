@@ -543,27 +543,13 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 	for _, v := range fieldsNamed {
 		who = append(who, v.Name()+": "+c.writers(v))
 	}
-	tname := types.TypeString(named, qual)
 	local := named.Obj().Pkg() == c.pass.Pkg
-	fix, pad := c.padFix(named, st, hot, edges)
-	advice := fmt.Sprintf("pad them apart (%d bytes per value)", pad)
+	pos := named.Obj().Pos()
 	if !local {
-		advice = fmt.Sprintf("pad them apart in package %s (%d bytes per value)", named.Obj().Pkg().Name(), pad)
-	}
-	msg := fmt.Sprintf("fields of %s written by different goroutines: %s; %s; %s",
-		tname, strings.Join(parts, "; "), strings.Join(who, "; "), advice)
-	d := analysis.Diagnostic{Message: msg}
-	if local {
-		d.Pos = named.Obj().Pos()
-		d.End = d.Pos + token.Pos(len(named.Obj().Name()))
-		if fix != nil {
-			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-		}
-	} else {
 		// A struct of another package: report at this package's first
 		// hot write of a named field, by file name and offset (token
 		// positions across files depend on the order of parsing).
-		first := token.NoPos
+		pos = token.NoPos
 		before := func(a, b token.Pos) bool {
 			pa, pb := c.pass.Fset.Position(a), c.pass.Fset.Position(b)
 			if pa.Filename != pb.Filename {
@@ -573,12 +559,44 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 		}
 		for _, v := range fieldsNamed {
 			for _, w := range c.res.WritesOf(v) {
-				if !w.Dead && !w.Func.Cold && c.hotWrite(w) && (first == token.NoPos || before(w.Pos(), first)) {
-					first = w.Pos()
+				if !w.Dead && !w.Func.Cold && c.hotWrite(w) && (pos == token.NoPos || before(w.Pos(), pos)) {
+					pos = w.Pos()
 				}
 			}
 		}
-		d.Pos = first
+	}
+	// Spell the type as the file of the report spells its package.
+	pkgName := named.Obj().Pkg().Name()
+	if file := report.FileOf(c.pass, pos); file != nil && !local {
+		if name := report.ImportedAs(file, named.Obj().Pkg().Path()); name != "" && name != "_" {
+			pkgName = name
+		}
+	}
+	qual = func(p *types.Package) string {
+		switch {
+		case p == c.pass.Pkg:
+			return ""
+		case p == named.Obj().Pkg() && pkgName != ".":
+			return pkgName
+		case p == named.Obj().Pkg():
+			return ""
+		}
+		return p.Name()
+	}
+	tname := types.TypeString(named, qual)
+	fix, pad := c.padFix(named, st, hot, edges)
+	advice := fmt.Sprintf("pad them apart (%d bytes per value)", pad)
+	if !local {
+		advice = fmt.Sprintf("pad them apart in package %s (%d bytes per value)", named.Obj().Pkg().Name(), pad)
+	}
+	msg := fmt.Sprintf("fields of %s written by different goroutines: %s; %s; %s",
+		tname, strings.Join(parts, "; "), strings.Join(who, "; "), advice)
+	d := analysis.Diagnostic{Pos: pos, Message: msg}
+	if local {
+		d.End = d.Pos + token.Pos(len(named.Obj().Name()))
+		if fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		}
 	}
 	c.rep.Report(d)
 }
