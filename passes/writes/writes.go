@@ -65,8 +65,9 @@
 //
 // # Roots, repetition, cold code
 //
-// [Func.Roots] are the entry points that reach a function through call
-// edges (computed on demand, memoized): goroutine starts (go statements,
+// [Result.Roots] are the entry points that reach a function through call
+// edges (computed on demand, memoized; [Func.Root] is the function's own,
+// when it is one): goroutine starts (go statements,
 // WaitGroup.Go, errgroup Go and TryGo; [Root.InLoop] when the start sits
 // in a loop), HTTP handlers (ServeHTTP(http.ResponseWriter, *http.Request)
 // methods and functions of that signature used as values) and gRPC
