@@ -73,8 +73,8 @@ func run(pass *analysis.Pass) (any, error) {
 	var order []*types.TypeName
 	var shardWrites []*writes.Write
 	for _, w := range res.Writes {
-		if w.Dead || w.Func.Cold {
-			continue
+		if w.Dead || w.Func.Cold || w.Func.Test {
+			continue // a test's writes are not the program's: a test variant must find what the package finds
 		}
 		if w.Shard != nil && c.hotWrite(w) {
 			shardWrites = append(shardWrites, w)
@@ -258,7 +258,7 @@ func (c *checker) oneGoroutine(a, b *types.Var) bool {
 	var only *writes.Root
 	for _, f := range append(slices.Clone(c.hot[a]), c.hot[b]...) {
 		for _, r := range c.res.Roots(f) {
-			if r.Kind == writes.InitRoot {
+			if r.Kind == writes.InitRoot || r.Func.Test {
 				continue
 			}
 			single := r.Kind == writes.Main || (r.Kind <= writes.ErrgroupGo && !r.InLoop && len(r.Func.Callers) == 0 && len(c.startsOf(r.Func)) == 1)
@@ -279,7 +279,7 @@ func (c *checker) oneGoroutine(a, b *types.Var) bool {
 func (c *checker) perItem(a, b *types.Var) bool {
 	for _, v := range []*types.Var{a, b} {
 		for _, w := range c.res.WritesOf(v) {
-			if w.Dead || w.Func.Cold || !c.hotWrite(w) || w.Shard != nil {
+			if w.Dead || w.Func.Cold || w.Func.Test || !c.hotWrite(w) || w.Shard != nil {
 				continue
 			}
 			root := baseVar(c.pass.TypesInfo, w.Base)
@@ -559,7 +559,7 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 		}
 		for _, v := range fieldsNamed {
 			for _, w := range c.res.WritesOf(v) {
-				if !w.Dead && !w.Func.Cold && c.hotWrite(w) && (pos == token.NoPos || before(w.Pos(), pos)) {
+				if !w.Dead && !w.Func.Cold && !w.Func.Test && c.hotWrite(w) && (pos == token.NoPos || before(w.Pos(), pos)) {
 					pos = w.Pos()
 				}
 			}
@@ -635,6 +635,9 @@ func (c *checker) describe(f *writes.Func) string {
 	}
 	var from []string
 	for _, r := range c.res.Roots(f) {
+		if r.Func.Test {
+			continue
+		}
 		var s string
 		switch r.Kind {
 		case writes.GoStmt, writes.WaitGroupGo, writes.ErrgroupGo:
@@ -1061,7 +1064,7 @@ func (c *checker) raw64Atomic(f *types.Var) bool {
 		return false
 	}
 	for _, w := range c.res.WritesOf(f) {
-		if w.Kind&writes.Atomic != 0 {
+		if w.Kind&writes.Atomic != 0 && !w.Func.Test {
 			return true
 		}
 	}

@@ -19,7 +19,10 @@
 // the assignment, and one at each call f() with that call's context),
 // and the literals it passes as arguments (a callback such as once.Do(f)
 // or sort.Slice(xs, less) runs in the caller's goroutine). Calls through an
-// interface or a func value are unknown and make no edge. A goroutine
+// interface or a func value are unknown and make no edge.
+// Code in _test.go files makes no edge, start or value use into the
+// package's own functions: the model of the package is the same in its
+// test variant (test functions have Test set and their own edges). A goroutine
 // start (a go statement, sync.WaitGroup.Go, errgroup Go or TryGo) is not
 // a call edge: the started function is a [Root] of its own, and the
 // start is listed in [Func.Starts].
@@ -219,6 +222,10 @@ type Func struct {
 	// Init is true for init functions and the package initialization;
 	// Reload for functions whose name says they reload configuration.
 	Init, Reload bool
+	// Test is true for functions declared in _test.go files (and the
+	// literals inside them): a test package's variant sees them, the
+	// package itself does not.
+	Test bool
 	// Repeats and Cold: see the package documentation.
 	Repeats, Cold bool
 
