@@ -58,7 +58,10 @@
 //     nothing (per-goroutine counters would be the fix, a different
 //     change);
 //   - not every writer runs in one and the same goroutine (main, or a
-//     goroutine started once).
+//     goroutine started once);
+//   - not every write goes to an object that one goroutine of a fan-out
+//     owns: goroutines started in a loop, each given the loop's element
+//     (go func(u *Upstream) {...}(u)), that pass it down to the writers.
 //
 // There is one finding per struct, at the struct, naming every group of
 // fields that share a line and saying which functions write each field
@@ -87,7 +90,8 @@
 // a hot field and is smaller than a line, written at an index that
 // provably differs per goroutine, as in c.shards[id].n.Add(1):
 // neighbouring workers write neighbouring elements. The index must be a
-// loop variable that a started goroutine captures, a parameter that
+// loop variable that a started goroutine captures (or a variable each
+// iteration derives from it: part := byte(i)), a parameter that
 // every start and call of the function passes such a value, or an
 // expression derived from one (w%len(s), w&mask, hash(w)%n). A state
 // read from a struct, or a parameter of an exported function (its
@@ -101,24 +105,32 @@
 // never measured). Only uses in the package itself count: perflint
 // declares no facts.
 //
-// The fix pads the struct once: before each field of a group but the
-// first, enough bytes to put it 128 bytes after the group's previous
-// field (cpu.CacheLinePad where the file already imports
+// The fix pads the struct once: before fields, enough bytes that each
+// field lies 128 bytes or more after every earlier field that other
+// goroutines write independently of it; fields written together stay
+// together (cpu.CacheLinePad where the file already imports
 // golang.org/x/sys/cpu: 64 bytes on amd64, 128 on arm64 and ppc64, 256
 // on s390x). 128 is a full line on arm64 and ppc64, and Intel's amd64
 // cores prefetch lines in adjacent pairs. The corpus's Padding rows
 // compare 64 against 128 bytes of padding: on the machine of
 // docs/costs.md the difference is small beside that of sharing a line,
 // and not stable from run to run, so the extra 64 bytes buy portability
-// more than speed there. The message says what the padding costs per
-// value. The fix only inserts text. Every padding is a multiple of 8
-// bytes and the first field stays first, so raw 64-bit integers used
-// atomically keep their 8-byte alignment on 32-bit platforms (checked
-// with 386 sizes; no fix where one would lose it). No fix is offered
-// for exported types, types written as unkeyed composite literals or
-// converted to or from another struct type, fields declared together
-// (a, b atomic.Int64), or packages that import unsafe or encoding/binary
-// (their layout may matter).
+// more than speed there. The Alignment rows (counters at offsets 16 and
+// 64 of a 328-byte object, against the same counters 128 bytes apart)
+// show no difference: the object's size class keeps the counters on two
+// lines, as fast as the padded Count side. The SharedLine rows (two
+// goroutines bumping their own counter and a shared total, with and
+// without padding between their own counters) show no difference either,
+// both several times slower than padded counters: the total keeps the
+// line moving. The message says what the padding costs per value. The
+// fix only inserts text. Every padding is a multiple of 8 bytes and the
+// first field stays first, so raw 64-bit integers used atomically keep
+// their 8-byte alignment on 32-bit platforms (checked with 386 sizes; no
+// fix where one would lose it). No fix is offered for exported types,
+// types written as unkeyed composite literals or converted to or from
+// another struct type, fields declared together (a, b atomic.Int64), or
+// packages that import unsafe or encoding/binary (their layout may
+// matter).
 //
 // Cost: the benchmark pairs are in corpus/falsesharing; docs/costs.md
 // gives their measured times on this machine's cores, and perflint help

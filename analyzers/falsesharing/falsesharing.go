@@ -73,8 +73,8 @@ func run(pass *analysis.Pass) (any, error) {
 	var order []*types.TypeName
 	var shardWrites []*writes.Write
 	for _, w := range res.Writes {
-		if w.Dead || w.Func.Cold {
-			continue
+		if w.Dead || w.Func.Cold || w.Func.Test {
+			continue // a test's writes are not the program's: a test variant must find what the package finds
 		}
 		if w.Shard != nil && c.hotWrite(w) {
 			shardWrites = append(shardWrites, w)
@@ -217,7 +217,7 @@ func (c *checker) checkStruct(named *types.Named) {
 				break
 			}
 			s := share(a.offset, a.size, b.offset, b.size, lineSize, at)
-			if s == never || c.together(a.v, b.v) || c.oneGoroutine(a.v, b.v) {
+			if s == never || c.together(a.v, b.v) || c.oneGoroutine(a.v, b.v) || c.perItem(a.v, b.v) {
 				continue
 			}
 			if c.trulyShared(hot, i, j, at) {
@@ -258,7 +258,7 @@ func (c *checker) oneGoroutine(a, b *types.Var) bool {
 	var only *writes.Root
 	for _, f := range append(slices.Clone(c.hot[a]), c.hot[b]...) {
 		for _, r := range c.res.Roots(f) {
-			if r.Kind == writes.InitRoot {
+			if r.Kind == writes.InitRoot || r.Func.Test {
 				continue
 			}
 			single := r.Kind == writes.Main || (r.Kind <= writes.ErrgroupGo && !r.InLoop && len(r.Func.Callers) == 0 && len(c.startsOf(r.Func)) == 1)
@@ -269,6 +269,119 @@ func (c *checker) oneGoroutine(a, b *types.Var) bool {
 		}
 	}
 	return only != nil
+}
+
+// perItem reports whether every hot write of a and b goes to an object
+// that one goroutine of a fan-out owns: goroutines started in a loop,
+// each given the loop's element (go func(u *Upstream) {...}(u), or a
+// literal capturing the element), and the object passed down to the
+// writer from there. Each goroutine then writes its own object.
+func (c *checker) perItem(a, b *types.Var) bool {
+	for _, v := range []*types.Var{a, b} {
+		for _, w := range c.res.WritesOf(v) {
+			if w.Dead || w.Func.Cold || w.Func.Test || !c.hotWrite(w) || w.Shard != nil {
+				continue
+			}
+			root := baseVar(c.pass.TypesInfo, w.Base)
+			if root == nil || !c.itemOf(w.Func, root, 0) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// baseVar returns the variable at the root of an object expression:
+// u in u.stats.n.
+func baseVar(info *types.Info, e ast.Expr) *types.Var {
+	for {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.SelectorExpr:
+			if sel, ok := info.Selections[x]; !ok || sel.Kind() != types.FieldVal {
+				return nil
+			}
+			e = x.X
+		case *ast.StarExpr:
+			e = x.X
+		case *ast.Ident:
+			v, _ := info.Uses[x].(*types.Var)
+			return v
+		default:
+			return nil
+		}
+	}
+}
+
+// itemOf reports whether v, a parameter or receiver of f or a variable
+// f captures, holds the element of a fan-out loop in every goroutine
+// that runs f: see perItem.
+func (c *checker) itemOf(f *writes.Func, v *types.Var, depth int) bool {
+	if depth > 5 || f == nil || f.Node == nil {
+		return false
+	}
+	lit, isLit := f.Node.(*ast.FuncLit)
+	if isLit && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
+		// Captured: a literal started in a loop capturing the loop's
+		// element, or the variable is the enclosing function's.
+		if f.Root != nil && f.Root.Kind <= writes.ErrgroupGo {
+			return f.Root.InLoop && c.loopVarAround(v, lit)
+		}
+		if f.Root != nil || f.Parent == nil {
+			return false
+		}
+		return c.itemOf(f.Parent, v, depth+1)
+	}
+	idx := paramIndex(c.pass.TypesInfo, f, v)
+	isRecv := false
+	if fd, ok := f.Node.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 && len(fd.Recv.List[0].Names) == 1 {
+		isRecv = c.pass.TypesInfo.Defs[fd.Recv.List[0].Names[0]] == v
+	}
+	if idx < 0 && !isRecv {
+		return false
+	}
+	if f.Root != nil && f.Root.Kind > writes.ErrgroupGo {
+		return false // exported, a handler or a value: unknown callers
+	}
+	n := 0
+	for _, st := range c.startsOf(f) {
+		g, ok := st.Node.(*ast.GoStmt)
+		if !ok || isRecv || idx >= len(g.Call.Args) || !st.InLoop {
+			return false
+		}
+		u := baseVar(c.pass.TypesInfo, g.Call.Args[idx])
+		if u == nil || !c.loopVarAround(u, st.Node) {
+			return false
+		}
+		n++
+	}
+	for _, cl := range f.Callers {
+		if cl.Dead {
+			continue
+		}
+		call, ok := cl.Node.(*ast.CallExpr)
+		if !ok {
+			return false
+		}
+		var arg ast.Expr
+		switch {
+		case isRecv:
+			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+			if !ok {
+				return false
+			}
+			arg = sel.X
+		case idx < len(call.Args):
+			arg = call.Args[idx]
+		default:
+			return false
+		}
+		u := baseVar(c.pass.TypesInfo, arg)
+		if u == nil || !c.itemOf(cl.Caller, u, depth+1) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // isEmbedded reports whether values of tn are held inside other memory
@@ -430,27 +543,13 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 	for _, v := range fieldsNamed {
 		who = append(who, v.Name()+": "+c.writers(v))
 	}
-	tname := types.TypeString(named, qual)
 	local := named.Obj().Pkg() == c.pass.Pkg
-	fix, pad := c.padFix(named, st, hot, edges)
-	advice := fmt.Sprintf("pad them apart (%d bytes per value)", pad)
+	pos := named.Obj().Pos()
 	if !local {
-		advice = fmt.Sprintf("pad them apart in package %s (%d bytes per value)", named.Obj().Pkg().Name(), pad)
-	}
-	msg := fmt.Sprintf("fields of %s written by different goroutines: %s; %s; %s",
-		tname, strings.Join(parts, "; "), strings.Join(who, "; "), advice)
-	d := analysis.Diagnostic{Message: msg}
-	if local {
-		d.Pos = named.Obj().Pos()
-		d.End = d.Pos + token.Pos(len(named.Obj().Name()))
-		if fix != nil {
-			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
-		}
-	} else {
 		// A struct of another package: report at this package's first
 		// hot write of a named field, by file name and offset (token
 		// positions across files depend on the order of parsing).
-		first := token.NoPos
+		pos = token.NoPos
 		before := func(a, b token.Pos) bool {
 			pa, pb := c.pass.Fset.Position(a), c.pass.Fset.Position(b)
 			if pa.Filename != pb.Filename {
@@ -460,12 +559,44 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 		}
 		for _, v := range fieldsNamed {
 			for _, w := range c.res.WritesOf(v) {
-				if !w.Dead && !w.Func.Cold && c.hotWrite(w) && (first == token.NoPos || before(w.Pos(), first)) {
-					first = w.Pos()
+				if !w.Dead && !w.Func.Cold && !w.Func.Test && c.hotWrite(w) && (pos == token.NoPos || before(w.Pos(), pos)) {
+					pos = w.Pos()
 				}
 			}
 		}
-		d.Pos = first
+	}
+	// Spell the type as the file of the report spells its package.
+	pkgName := named.Obj().Pkg().Name()
+	if file := report.FileOf(c.pass, pos); file != nil && !local {
+		if name := report.ImportedAs(file, named.Obj().Pkg().Path()); name != "" && name != "_" {
+			pkgName = name
+		}
+	}
+	qual = func(p *types.Package) string {
+		switch {
+		case p == c.pass.Pkg:
+			return ""
+		case p == named.Obj().Pkg() && pkgName != ".":
+			return pkgName
+		case p == named.Obj().Pkg():
+			return ""
+		}
+		return p.Name()
+	}
+	tname := types.TypeString(named, qual)
+	fix, pad := c.padFix(named, st, hot, edges)
+	advice := fmt.Sprintf("pad them apart (%d bytes per value)", pad)
+	if !local {
+		advice = fmt.Sprintf("pad them apart in package %s (%d bytes per value)", named.Obj().Pkg().Name(), pad)
+	}
+	msg := fmt.Sprintf("fields of %s written by different goroutines: %s; %s; %s",
+		tname, strings.Join(parts, "; "), strings.Join(who, "; "), advice)
+	d := analysis.Diagnostic{Pos: pos, Message: msg}
+	if local {
+		d.End = d.Pos + token.Pos(len(named.Obj().Name()))
+		if fix != nil {
+			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
+		}
 	}
 	c.rep.Report(d)
 }
@@ -504,6 +635,9 @@ func (c *checker) describe(f *writes.Func) string {
 	}
 	var from []string
 	for _, r := range c.res.Roots(f) {
+		if r.Func.Test {
+			continue
+		}
 		var s string
 		switch r.Kind {
 		case writes.GoStmt, writes.WaitGroupGo, writes.ErrgroupGo:
@@ -559,10 +693,16 @@ func (c *checker) checkShards(ws []*writes.Write) {
 		}
 		seen[x] = true
 		per := lineSize / size
+		advice := "pad the element type"
+		if n, ok := types.Unalias(elem).(*types.Named); !ok || n.Obj().Pkg() != c.pass.Pkg {
+			advice = "wrap the elements in a struct padded" // a type the package cannot pad
+		} else if _, isStruct := n.Underlying().(*types.Struct); !isStruct {
+			advice = "wrap the elements in a struct padded"
+		}
 		d := analysis.Diagnostic{
 			Pos: ix.Pos(), End: ix.End(),
-			Message: fmt.Sprintf("elements of %s are %d bytes, so %d neighbouring workers write one %d-byte cache line; pad the element type to %d bytes (%d bytes per element)",
-				x, size, per, lineSize, padTo, padTo-size),
+			Message: fmt.Sprintf("elements of %s are %d bytes, so %d neighbouring workers write one %d-byte cache line; %s to %d bytes (%d bytes per element)",
+				x, size, per, lineSize, advice, padTo, padTo-size),
 		}
 		if fix := c.shardFix(elem, size); fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
@@ -681,30 +821,88 @@ func (c *checker) loopVarAround(v *types.Var, n ast.Node) bool {
 	if file == nil {
 		return false
 	}
+	info := c.pass.TypesInfo
 	found := false
 	ast.Inspect(file, func(m ast.Node) bool {
 		if found || m == nil || m.Pos() > n.Pos() || m.End() < n.End() {
 			return false
 		}
 		var defs []ast.Expr
+		var body *ast.BlockStmt
 		switch s := m.(type) {
 		case *ast.RangeStmt:
 			if s.Tok == token.DEFINE {
 				defs = []ast.Expr{s.Key, s.Value}
 			}
+			body = s.Body
 		case *ast.ForStmt:
 			if as, ok := s.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
 				defs = as.Lhs
 			}
+			body = s.Body
+		default:
+			return true
 		}
+		var loopVars []*types.Var
 		for _, d := range defs {
-			if id, ok := d.(*ast.Ident); ok && c.pass.TypesInfo.Defs[id] == v {
-				found = true
+			if id, ok := d.(*ast.Ident); ok {
+				if lv, ok := info.Defs[id].(*types.Var); ok && lv != nil {
+					loopVars = append(loopVars, lv)
+				}
+			}
+		}
+		if slices.Contains(loopVars, v) {
+			found = true
+			return false
+		}
+		// partition := byte(i) in the body: a variable of each
+		// iteration, derived from the loop's variable.
+		if body != nil && body.Pos() <= v.Pos() && v.Pos() < body.End() && len(loopVars) > 0 {
+			if rhs := definition(info, body, v); rhs != nil {
+				for _, lv := range loopVars {
+					if mentionsVar(info, rhs, lv) {
+						found = true
+						return false
+					}
+				}
 			}
 		}
 		return !found
 	})
 	return found && report.GoVersionAtLeast(c.pass, file, "go1.22")
+}
+
+// definition returns the expression that v := expr defines v with in
+// body, or nil.
+func definition(info *types.Info, body *ast.BlockStmt, v *types.Var) ast.Expr {
+	var out ast.Expr
+	ast.Inspect(body, func(n ast.Node) bool {
+		as, ok := n.(*ast.AssignStmt)
+		if out != nil || !ok {
+			return out == nil
+		}
+		if as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
+			for i, l := range as.Lhs {
+				if id, ok := l.(*ast.Ident); ok && info.Defs[id] == v {
+					out = as.Rhs[i]
+				}
+			}
+		}
+		return out == nil
+	})
+	return out
+}
+
+// mentionsVar reports whether e uses v.
+func mentionsVar(info *types.Info, e ast.Expr, v *types.Var) bool {
+	found := false
+	ast.Inspect(e, func(n ast.Node) bool {
+		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
+			found = true
+		}
+		return !found
+	})
+	return found
 }
 
 // paramIndex returns the index of v among f's parameters, or -1.
@@ -866,7 +1064,7 @@ func (c *checker) raw64Atomic(f *types.Var) bool {
 		return false
 	}
 	for _, w := range c.res.WritesOf(f) {
-		if w.Kind&writes.Atomic != 0 {
+		if w.Kind&writes.Atomic != 0 && !w.Func.Test {
 			return true
 		}
 	}

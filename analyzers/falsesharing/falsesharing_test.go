@@ -22,7 +22,7 @@ import (
 var testdata, _ = filepath.Abs(filepath.Join("..", "..", "testdata"))
 
 func TestFalsesharing(t *testing.T) {
-	analysistest.Run(t, testdata, falsesharing.Analyzer, "falsesharing")
+	analysistest.Run(t, testdata, falsesharing.Analyzer, "falsesharing", "falsesharingalias")
 }
 
 func TestFix(t *testing.T) {

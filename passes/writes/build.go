@@ -6,6 +6,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"slices"
 	"sort"
 	"strings"
 
@@ -53,16 +54,18 @@ func run(pass *analysis.Pass) (any, error) {
 		localFuncs: make(map[*types.Var]*Func),
 	}
 	pkgInit := &Func{Name: "package initialization", Init: true}
+	var testInit *Func // the initialization of _test.go files' variables
 	pkgInit.Root = &Root{Kind: InitRoot, Func: pkgInit}
 	res.Funcs = append(res.Funcs, pkgInit)
 	for _, file := range pass.Files {
+		test := isTestFile(pass, file)
 		for _, d := range file.Decls {
 			fd, ok := d.(*ast.FuncDecl)
 			if !ok {
 				continue
 			}
 			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			f := &Func{Node: fd, Obj: obj, Name: declName(fd)}
+			f := &Func{Node: fd, Obj: obj, Name: declName(fd), Test: test}
 			if obj != nil {
 				res.byObj[obj] = f
 			}
@@ -81,7 +84,16 @@ func run(pass *analysis.Pass) (any, error) {
 				}
 			case *ast.GenDecl:
 				if d.Tok == token.VAR {
-					b.cur, b.top = pkgInit, pkgInit
+					init := pkgInit
+					if isTestFile(pass, file) {
+						if testInit == nil {
+							testInit = &Func{Name: "package initialization (tests)", Init: true, Test: true}
+							testInit.Root = &Root{Kind: InitRoot, Func: testInit}
+							res.Funcs = append(res.Funcs, testInit)
+						}
+						init = testInit
+					}
+					b.cur, b.top = init, init
 					b.walk(d)
 				}
 			}
@@ -96,6 +108,12 @@ func run(pass *analysis.Pass) (any, error) {
 		res.byVar[w.Var] = append(res.byVar[w.Var], w)
 	}
 	return res, nil
+}
+
+// isTestFile reports whether file is a _test.go file.
+func isTestFile(pass *analysis.Pass, file *ast.File) bool {
+	tf := pass.Fset.File(file.FileStart)
+	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
 }
 
 // declName spells a declared function as a stack trace does: f, (*T).m.
@@ -189,7 +207,7 @@ func (b *builder) lit(n *ast.FuncLit) *Func {
 	if b.top.Node == nil {
 		name = fmt.Sprintf("glob..func%d", b.top.literals)
 	}
-	f := &Func{Node: n, Parent: b.cur, Name: name}
+	f := &Func{Node: n, Parent: b.cur, Name: name, Test: b.top.Test}
 	b.res.byNode[n] = f
 	b.res.Funcs = append(b.res.Funcs, f)
 	return f
@@ -335,6 +353,9 @@ func isStatic(fn *types.Func) bool {
 }
 
 func (b *builder) edge(callee *Func, n ast.Node, ctx context) {
+	if b.cur.Test && !callee.Test {
+		return // the package's model is the same in its test variant
+	}
 	c := &Call{Caller: b.cur, Callee: callee, Node: n, InLoop: ctx.inLoop, Dead: ctx.dead}
 	b.cur.Calls = append(b.cur.Calls, c)
 	callee.Callers = append(callee.Callers, c)
@@ -356,7 +377,7 @@ func (b *builder) start(n ast.Node, fun ast.Expr, kind RootKind) {
 	}
 	if !ctx.dead {
 		b.cur.Starts = append(b.cur.Starts, s)
-		if g := s.Started; g != nil {
+		if g := s.Started; g != nil && (g.Test || !b.cur.Test) {
 			if g.Root == nil || g.Root.Kind > kind {
 				g.Root = &Root{Kind: kind, Func: g}
 			}
@@ -386,7 +407,7 @@ func (b *builder) ident(id *ast.Ident) {
 		return
 	}
 	f := b.res.FuncObj(fn)
-	if f == nil {
+	if f == nil || (b.cur.Test && !f.Test) {
 		return
 	}
 	// In call position: f(...), x.f(...), f[T](...).
@@ -878,10 +899,13 @@ func isNamed(t types.Type, path, name string) bool {
 
 // locks fills Write.Locked from the critical sections of the package.
 func (b *builder) locks(regions *lockregions.Result) {
-	regs := regions.Regions
+	// Sorted by position: the regions come in file order, and positions
+	// of different files follow the order the files were parsed in.
+	regs := slices.Clone(regions.Regions)
 	if len(regs) == 0 {
 		return
 	}
+	slices.SortFunc(regs, func(a, b *lockregions.Region) int { return int(a.Pos - b.Pos) })
 	for _, w := range b.res.Writes {
 		if w.Func.Node == nil {
 			continue

@@ -14,10 +14,15 @@
 //
 // A Func's call edges ([Func.Calls]) are its static calls of functions
 // and methods of this package (typeutil.StaticCallee; generic functions
-// by their origin), its immediate calls of literals (func(){...}()), and
-// the literals it passes as arguments (a callback such as once.Do(f) or
-// sort.Slice(xs, less) runs in the caller's goroutine). Calls through an
-// interface or a func value are unknown and make no edge. A goroutine
+// by their origin), its immediate calls of literals (func(){...}()), the
+// literals it assigns to a local variable (f := func(){...}: an edge at
+// the assignment, and one at each call f() with that call's context),
+// and the literals it passes as arguments (a callback such as once.Do(f)
+// or sort.Slice(xs, less) runs in the caller's goroutine). Calls through an
+// interface or a func value are unknown and make no edge.
+// Code in _test.go files makes no edge, start or value use into the
+// package's own functions: the model of the package is the same in its
+// test variant (test functions have Test set and their own edges). A goroutine
 // start (a go statement, sync.WaitGroup.Go, errgroup Go or TryGo) is not
 // a call edge: the started function is a [Root] of its own, and the
 // start is listed in [Func.Starts].
@@ -63,8 +68,9 @@
 //
 // # Roots, repetition, cold code
 //
-// [Func.Roots] are the entry points that reach a function through call
-// edges (computed on demand, memoized): goroutine starts (go statements,
+// [Result.Roots] are the entry points that reach a function through call
+// edges (computed on demand, memoized; [Func.Root] is the function's own,
+// when it is one): goroutine starts (go statements,
 // WaitGroup.Go, errgroup Go and TryGo; [Root.InLoop] when the start sits
 // in a loop), HTTP handlers (ServeHTTP(http.ResponseWriter, *http.Request)
 // methods and functions of that signature used as values) and gRPC
@@ -216,6 +222,10 @@ type Func struct {
 	// Init is true for init functions and the package initialization;
 	// Reload for functions whose name says they reload configuration.
 	Init, Reload bool
+	// Test is true for functions declared in _test.go files (and the
+	// literals inside them): a test package's variant sees them, the
+	// package itself does not.
+	Test bool
 	// Repeats and Cold: see the package documentation.
 	Repeats, Cold bool
 

@@ -295,3 +295,32 @@ func (t *transaction) From() string {
 	t.from.Store(&f)
 	return f
 }
+
+// A fan-out: one goroutine per upstream, each given its own element and
+// writing only that upstream's counters.
+type upstream struct {
+	passes atomic.Int64
+	fails  atomic.Int64
+}
+
+func (u *upstream) pass() { u.passes.Add(1) }
+func (u *upstream) fail() { u.fails.Add(1) }
+
+func check(u *upstream, ok bool) {
+	record := func() {
+		if ok {
+			u.pass()
+		} else {
+			u.fail()
+		}
+	}
+	record()
+}
+
+func checkAll(ups []*upstream) {
+	for _, up := range ups {
+		go func(u *upstream) {
+			check(u, true)
+		}(up)
+	}
+}

@@ -6,6 +6,7 @@ import (
 	"sync/atomic"
 
 	"falsesharingdep"
+	"golang.org/x/sync/errgroup"
 )
 
 // Two counters bumped by different methods: callers on two cores move
@@ -153,4 +154,28 @@ func receiveAll(o *falsesharingdep.Owner, n int) {
 func pump(o *falsesharingdep.Owner) {
 	go sendAll(o, 10)
 	go receiveAll(o, 10)
+}
+
+// A worker's number passed on from a variable each iteration derives
+// from the loop's: each errgroup goroutine stores its own progress.
+type generator struct {
+	progress [16]atomic.Uint64
+}
+
+func generatePart(g *generator, part byte, keys []uint64) {
+	for _, k := range keys {
+		g.progress[part].Store(k) // want `elements of g.progress are 8 bytes, so 8 neighbouring workers write one 64-byte cache line; wrap the elements in a struct padded to 128 bytes \(120 bytes per element\)`
+	}
+}
+
+func generateAll(g *generator, keys []uint64) error {
+	var eg errgroup.Group
+	for i := range 16 {
+		part := byte(i)
+		eg.Go(func() error {
+			generatePart(g, part, keys)
+			return nil
+		})
+	}
+	return eg.Wait()
 }
