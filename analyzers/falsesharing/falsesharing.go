@@ -568,7 +568,7 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 	// Spell the type as the file of the report spells its package.
 	pkgName := named.Obj().Pkg().Name()
 	if file := report.FileOf(c.pass, pos); file != nil && !local {
-		if name := report.ImportedAs(file, named.Obj().Pkg().Path()); name != "" && name != "_" {
+		if name := report.ImportedAs(c.pass.TypesInfo, file, named.Obj().Pkg().Path()); name != "" && name != "_" {
 			pkgName = name
 		}
 	}
