@@ -525,8 +525,10 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 	}
 	var parts []string
 	var fieldsNamed []*types.Var
+	parts = slices.Grow(parts, len(groups))
 	for _, g := range groups {
 		var names []string
+		names = slices.Grow(names, len(g))
 		for _, i := range g {
 			names = append(names, fmt.Sprintf("%s (offset %d)", hot[i].v.Name(), hot[i].offset))
 			if !slices.Contains(fieldsNamed, hot[i].v) {
@@ -540,6 +542,7 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 		parts = append(parts, fmt.Sprintf("%s %s a %d-byte cache line", joinAnd(names), verb, lineSize))
 	}
 	var who []string
+	who = slices.Grow(who, len(fieldsNamed))
 	for _, v := range fieldsNamed {
 		who = append(who, v.Name()+": "+c.writers(v))
 	}
@@ -997,6 +1000,7 @@ func (c *checker) padFix(named *types.Named, st *types.Struct, hot []field, edge
 		idx = append(idx, i)
 	}
 	sort.Ints(idx)
+	edits = slices.Grow(edits, len(idx))
 	for _, i := range idx {
 		f := st.Field(i)
 		decl := fieldDecl(c.pass, f)
