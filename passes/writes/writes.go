@@ -109,6 +109,7 @@ import (
 	"reflect"
 	"slices"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -303,6 +304,10 @@ type Result struct {
 		stack []*Func
 	}
 	guarded map[*types.Var]map[*types.Var]bool
+
+	// mu guards what is computed on demand (effects, roots, guarded):
+	// the analyzers that require this pass run on one package at once.
+	mu sync.Mutex
 }
 
 // FuncOf returns the Func of a *ast.FuncDecl or *ast.FuncLit, or nil.
@@ -374,6 +379,12 @@ func (r *Result) Locks(f *Func, mu *types.Var) bool {
 // Effects returns the writes of f through its call edges (not through
 // goroutine starts), computed once per strongly connected component.
 func (r *Result) Effects(f *Func) *Effects {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.effects(f)
+}
+
+func (r *Result) effects(f *Func) *Effects {
 	if f.effects == nil {
 		r.strongConnect(f)
 	}
@@ -440,6 +451,8 @@ func (r *Result) strongConnect(f *Func) {
 // A function that is not cold is reached through callers that are not
 // cold only: the paths through init or a reload do not count.
 func (r *Result) Roots(f *Func) []*Root {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if f.rootsOK {
 		return f.roots
 	}
@@ -479,6 +492,12 @@ func cmpPos(a, b *Func) int {
 // writes) inside critical section reg, directly and through the calls
 // inside it, by variable.
 func (r *Result) SectionWrites(reg *lockregions.Region) map[*types.Var]Kind {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.sectionWrites(reg)
+}
+
+func (r *Result) sectionWrites(reg *lockregions.Region) map[*types.Var]Kind {
 	out := make(map[*types.Var]Kind)
 	f := r.enclosing(reg)
 	if f == nil {
@@ -493,7 +512,7 @@ func (r *Result) SectionWrites(reg *lockregions.Region) map[*types.Var]Kind {
 		if !reg.Contains(c.Node.Pos()) || c.Dead {
 			continue
 		}
-		for v, k := range r.Effects(c.Callee).Vars {
+		for v, k := range r.effects(c.Callee).Vars {
 			if k&Plain != 0 {
 				out[v] |= k & Plain
 			}
@@ -505,6 +524,8 @@ func (r *Result) SectionWrites(reg *lockregions.Region) map[*types.Var]Kind {
 // Guarded returns the variables that some critical section of mu writes
 // (plain writes, directly or through calls): the data mu guards.
 func (r *Result) Guarded(mu *types.Var) map[*types.Var]bool {
+	r.mu.Lock()
+	defer r.mu.Unlock()
 	if r.guarded == nil {
 		r.guarded = make(map[*types.Var]map[*types.Var]bool)
 	}
@@ -514,7 +535,7 @@ func (r *Result) Guarded(mu *types.Var) map[*types.Var]bool {
 	g := make(map[*types.Var]bool)
 	for _, reg := range r.regions.Regions {
 		if reg.Mutex == mu {
-			for v := range r.SectionWrites(reg) {
+			for v := range r.sectionWrites(reg) {
 				g[v] = true
 			}
 		}
