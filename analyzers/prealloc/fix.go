@@ -85,7 +85,7 @@ func (c *checker) report(g *growth) {
 	// Right before the first loop, with slices.Grow.
 	if !g.isMap && go121 {
 		total := g.total(true)
-		if pkg, edits, ok := report.Import(pass.TypesInfo, file, "slices", at); ok && packageAt(pass, file, at, pkg, "slices") {
+		if pkg, edits, ok := report.Import(pass.TypesInfo, file, "slices", at); ok && report.PackageAt(pass, file, at, pkg, "slices") {
 			d.Message = fmt.Sprintf("slice %s grows by append in %s; preallocate with %s = slices.Grow(%s, %s) before the loop", name, where, name, name, total)
 			if c.namesOK(file, at, total) {
 				line := fmt.Sprintf("%s = %s.Grow(%s, %s)\n%s", name, pkg, name, total, report.Indent(pass.Fset, at))
@@ -102,7 +102,7 @@ func (c *checker) report(g *growth) {
 	// Right before the first loop, with make: the variable holds no
 	// element there, and a nil slice stays nil when the loop adds none.
 	k := g.init.kind
-	if (k != nilSlice && k != emptyLit && k != emptyMake) || g.init.typ == nil || !builtinAt(pass, file, at, "make") {
+	if (k != nilSlice && k != emptyLit && k != emptyMake) || g.init.typ == nil || !report.BuiltinAt(pass, file, at, "make") {
 		return
 	}
 	total, ok := g.guardedTotal(go121)
@@ -212,10 +212,10 @@ func (c *checker) atDecl(g *growth, go121 bool) bool {
 	}
 	file := report.FileOf(c.pass, g.decl.Pos())
 	pos := g.init.value.Pos()
-	if !builtinAt(c.pass, file, pos, "make") || (g.init.kind == someLit && !builtinAt(c.pass, file, pos, "append")) {
+	if !report.BuiltinAt(c.pass, file, pos, "make") || (g.init.kind == someLit && !report.BuiltinAt(c.pass, file, pos, "append")) {
 		return false
 	}
-	if g.needsMax() && g.constTotal() < 0 && (!go121 || !builtinAt(c.pass, file, pos, "max")) {
+	if g.needsMax() && g.constTotal() < 0 && (!go121 || !report.BuiltinAt(c.pass, file, pos, "max")) {
 		return false
 	}
 	for _, t := range g.terms {
@@ -485,36 +485,11 @@ func product(counts []*loops.Count, safe, conv bool) (expr string, konst int64) 
 // builtins at pos.
 func (c *checker) namesOK(file *ast.File, pos token.Pos, text string) bool {
 	for _, name := range []string{"max", "int", "make", "append", "len"} {
-		if strings.Contains(text, name+"(") && !builtinAt(c.pass, file, pos, name) {
+		if strings.Contains(text, name+"(") && !report.BuiltinAt(c.pass, file, pos, name) {
 			return false
 		}
 	}
 	return true
-}
-
-// builtinAt reports whether name means the builtin at pos in file.
-func builtinAt(pass *analysis.Pass, file *ast.File, pos token.Pos, name string) bool {
-	scope := pass.TypesInfo.Scopes[file]
-	if scope == nil {
-		return false
-	}
-	_, obj := scope.Innermost(pos).LookupParent(name, pos)
-	return obj != nil && obj == types.Universe.Lookup(name)
-}
-
-// packageAt reports whether name means the package path at pos in file,
-// or nothing (the fix then adds the import).
-func packageAt(pass *analysis.Pass, file *ast.File, pos token.Pos, name, path string) bool {
-	scope := pass.TypesInfo.Scopes[file]
-	if scope == nil {
-		return false
-	}
-	_, obj := scope.Innermost(pos).LookupParent(name, pos)
-	if obj == nil {
-		return true
-	}
-	pn, ok := obj.(*types.PkgName)
-	return ok && pn.Imported().Path() == path
 }
 
 // oneLine writes a message on one line: a type spelled over several lines

@@ -332,7 +332,7 @@ func builderFix(pass *analysis.Pass, lr *loops.Result, cur inspector.Cursor, a *
 		return nil
 	}
 	pkg, imp, ok := report.Import(pass.TypesInfo, file, "strings", v.Pos())
-	if !ok || !packageAt(pass, file, v.Pos(), pkg, "strings") {
+	if !ok || !report.PackageAt(pass, file, v.Pos(), pkg, "strings") {
 		return nil
 	}
 	edits[0].NewText = []byte(strings.Replace(string(edits[0].NewText), "strings.", pkg+".", 1))
@@ -436,11 +436,11 @@ func growEdit(pass *analysis.Pass, file *ast.File, v *types.Var, accs []*acc, l 
 	case l.Count.IsConst:
 		n = fmt.Sprint(max(0, l.Count.Const) * int64(size))
 	case !isInt || !l.Count.NonNeg:
-		if !report.GoVersionAtLeast(pass, file, "go1.21") || !builtinAt(pass, file, at, "max") {
+		if !report.GoVersionAtLeast(pass, file, "go1.21") || !report.BuiltinAt(pass, file, at, "max") {
 			return nil
 		}
 		if !isInt {
-			if !builtinAt(pass, file, at, "int") {
+			if !report.BuiltinAt(pass, file, at, "int") {
 				return nil
 			}
 			n = "int(" + n + ")"
@@ -455,31 +455,6 @@ func growEdit(pass *analysis.Pass, file *ast.File, v *types.Var, accs []*acc, l 
 	}
 	text := fmt.Sprintf("%s.Grow(%s)\n%s", v.Name(), n, report.Indent(pass.Fset, at))
 	return &analysis.TextEdit{Pos: at, End: at, NewText: []byte(text)}
-}
-
-// builtinAt reports whether name means the builtin at pos in file.
-func builtinAt(pass *analysis.Pass, file *ast.File, pos token.Pos, name string) bool {
-	scope := pass.TypesInfo.Scopes[file]
-	if scope == nil {
-		return false
-	}
-	_, obj := scope.Innermost(pos).LookupParent(name, pos)
-	return obj != nil && obj == types.Universe.Lookup(name)
-}
-
-// packageAt reports whether name means the package path at pos in file,
-// or nothing (the fix then adds the import).
-func packageAt(pass *analysis.Pass, file *ast.File, pos token.Pos, name, path string) bool {
-	scope := pass.TypesInfo.Scopes[file]
-	if scope == nil {
-		return false
-	}
-	_, obj := scope.Innermost(pos).LookupParent(name, pos)
-	if obj == nil {
-		return true
-	}
-	pn, ok := obj.(*types.PkgName)
-	return ok && pn.Imported().Path() == path
 }
 
 // plainString reports whether every operand has type string or is an

@@ -124,3 +124,28 @@ func LineEnd(fset *token.FileSet, pos token.Pos) token.Pos {
 	}
 	return tf.LineStart(line+1) - 1
 }
+
+// BuiltinAt reports whether name means the builtin at pos in file.
+func BuiltinAt(pass *analysis.Pass, file *ast.File, pos token.Pos, name string) bool {
+	scope := pass.TypesInfo.Scopes[file]
+	if scope == nil {
+		return false
+	}
+	_, obj := scope.Innermost(pos).LookupParent(name, pos)
+	return obj != nil && obj == types.Universe.Lookup(name)
+}
+
+// PackageAt reports whether name means the package path at pos in file,
+// or nothing (the fix then adds the import).
+func PackageAt(pass *analysis.Pass, file *ast.File, pos token.Pos, name, path string) bool {
+	scope := pass.TypesInfo.Scopes[file]
+	if scope == nil {
+		return false
+	}
+	_, obj := scope.Innermost(pos).LookupParent(name, pos)
+	if obj == nil {
+		return true
+	}
+	pn, ok := obj.(*types.PkgName)
+	return ok && pn.Imported().Path() == path
+}
