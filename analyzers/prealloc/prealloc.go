@@ -8,6 +8,7 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"honnef.co/go/tools/analysis/code"
 
@@ -61,6 +62,39 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	return nil, nil
+}
+
+// errorReturn reports whether r, in the function around the loop at
+// cur, returns a non-nil error as its last result.
+func errorReturn(pass *analysis.Pass, cur inspector.Cursor, r *ast.ReturnStmt) bool {
+	if len(r.Results) == 0 {
+		return false
+	}
+	for fn := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		var ft *ast.FuncType
+		switch fn := fn.Node().(type) {
+		case *ast.FuncDecl:
+			ft = fn.Type
+		case *ast.FuncLit:
+			ft = fn.Type
+		}
+		if ft.Results == nil || len(ft.Results.List) == 0 {
+			return false
+		}
+		results := ft.Results.List
+		if !match.Error(pass.TypesInfo.TypeOf(results[len(results)-1].Type)) {
+			return false
+		}
+		last := r.Results[len(r.Results)-1]
+		if len(r.Results) == 1 {
+			if _, isCall := last.(*ast.CallExpr); isCall && ft.Results.NumFields() > 1 {
+				return false // return f(): the call decides
+			}
+		}
+		tv := pass.TypesInfo.Types[last]
+		return !tv.IsNil()
+	}
+	return false
 }
 
 // countable reports whether every iteration of l that ends normally
@@ -202,10 +236,14 @@ func (c *checker) check(l *loops.Loop, as *ast.AssignStmt) {
 		t.counts = append([]*loops.Count{p.Count}, t.counts...)
 	}
 	// Every loop of the nest: a return that names v would return it
-	// early, with spare capacity; other returns and panics drop it.
+	// early, with spare capacity; an error return or a panic drops it on
+	// a path that is rarely taken. Any other return leaves the loop on
+	// the normal path (the first reader that answers, say): the count is
+	// then only a bound, and sizing for it allocates where the loop
+	// appended nothing.
 	for x := l; ; x = x.Parent {
 		for _, r := range x.Returns {
-			if mentions(pass, r, v) {
+			if mentions(pass, r, v) || !errorReturn(pass, l.Cursor, r) {
 				return
 			}
 		}

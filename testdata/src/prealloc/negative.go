@@ -339,3 +339,40 @@ func fewTrips(a, b, c int) []int {
 	out = append(out, 0, 0)
 	return out
 }
+
+type source interface{ get(k string) (int, error) }
+
+// firstAnswer returns on the first source that answers: that return is
+// the normal path, and errs is appended to only when a source fails, so
+// len(srcs) is a bound that sizing for would allocate on every call.
+func firstAnswer(srcs []source, k string) (int, error) {
+	var errs []error
+	for _, s := range srcs {
+		v, err := s.get(k)
+		if err == nil {
+			return v, nil
+		}
+		errs = append(errs, err)
+	}
+	return 0, errorsJoin(errs)
+}
+
+// firstFound has no error result: any return in the loop is a normal
+// early exit.
+func firstFound(xs []int) []int {
+	var seen []int
+	for _, x := range xs {
+		if x == 0 {
+			return nil
+		}
+		seen = append(seen, x)
+	}
+	return seen
+}
+
+func errorsJoin(errs []error) error {
+	if len(errs) == 0 {
+		return nil
+	}
+	return errs[0]
+}
