@@ -8,8 +8,8 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
 	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
