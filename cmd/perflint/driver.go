@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/token"
 	"os"
+	"runtime/pprof"
 	"slices"
 	"strings"
 
@@ -22,6 +23,7 @@ type options struct {
 	json, fix, diff bool
 	test            triState
 	tags            string
+	cpuprofile      string
 }
 
 // triState is an analyzer's -NAME flag: unset, or set true or false.
@@ -63,6 +65,7 @@ func registerFlags(fs *flag.FlagSet, all []*analysis.Analyzer, o *options) func(
 	fs.BoolVar(&o.json, "json", false, "print the analysis JSON tree that go vet -json prints")
 	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, then report the findings left")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of applying them")
+	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of perflint itself to this file")
 	fs.StringVar(&o.tags, "tags", "", "a comma-separated list of build tags, as go build takes")
 	fs.Var(&o.test, "test", "load test packages (by default only with -testfiles or -fix)")
 	tests := report.Analyzer.Flags.Lookup("tests")
@@ -97,6 +100,19 @@ func registerFlags(fs *flag.FlagSet, all []*analysis.Analyzer, o *options) func(
 // the exit code: 1 for errors, 3 for findings (with -fix: findings that
 // no fix removed), 0 otherwise; with -fix -diff, 1 when there is a diff.
 func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
+	if o.cpuprofile != "" {
+		f, err := os.Create(o.cpuprofile)
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "perflint: %v\n", err)
+			return 1
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			fmt.Fprintf(os.Stderr, "perflint: %v\n", err)
+			return 1
+		}
+		defer pprof.StopCPUProfile()
+	}
 	// Fixes are checked before they are offered only where somebody
 	// applies them or reads them: plain text output costs nothing more.
 	report.SetCheckFixes(o.fix || o.json)
