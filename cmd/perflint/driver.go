@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"go/token"
 	"os"
+	"path/filepath"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -176,8 +177,10 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 		findings = left
 	}
 	findings = slices.CompactFunc(findings, sameFinding)
+	cwd, _ := os.Getwd()
 	for i := range findings {
-		fmt.Fprintf(os.Stderr, "%s: %s\n", findings[i].posn, findings[i].diag.Message)
+		f := &findings[i]
+		fmt.Fprintf(os.Stderr, "%s: %s (%s)\n", relative(cwd, f.posn), f.diag.Message, f.analyzer.Name)
 	}
 	if len(findings) > 0 && exit == 0 {
 		exit = 3
@@ -227,4 +230,16 @@ func collect(graph *checker.Graph, patterns []string) (out []finding, failed boo
 
 func sameFinding(a, b finding) bool {
 	return a.posn == b.posn && a.analyzer == b.analyzer && a.diag.Message == b.diag.Message
+}
+
+// relative spells posn with its file relative to dir, as go vet does,
+// where the file is below dir.
+func relative(dir string, posn token.Position) string {
+	if rel, err := filepath.Rel(dir, posn.Filename); err == nil && dir != "" && !strings.HasPrefix(rel, "..") {
+		if !strings.Contains(rel, string(filepath.Separator)) {
+			rel = "." + string(filepath.Separator) + rel
+		}
+		posn.Filename = rel
+	}
+	return posn.String()
 }

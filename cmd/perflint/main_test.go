@@ -305,3 +305,20 @@ func TestFixIndirectImport(t *testing.T) {
 		t.Errorf("-fix wrote:\n%s", got)
 	}
 }
+
+// TestTextOutput checks go vet's form of a finding: the file relative to
+// the current directory, and the analyzer's name after the message (the
+// name //perflint:ignore takes).
+func TestTextOutput(t *testing.T) {
+	dir := module(t, map[string]string{"fx.go": slowGo, "sub/sub.go": strings.Replace(slowGo, "package fx", "package sub", 1)})
+	out, code := run(t, dir, perflint, "./...")
+	want := "./fx.go:6:3: slice out grows by append in a loop of len(xs) iterations; preallocate with out = slices.Grow(out, len(xs)) before the loop (prealloc)\n" +
+		"sub/sub.go:6:3: slice out grows by append in a loop of len(xs) iterations; preallocate with out = slices.Grow(out, len(xs)) before the loop (prealloc)\n"
+	if code != 3 || out != want {
+		t.Errorf("exit %d, output:\n%s\nwant:\n%s", code, out, want)
+	}
+	out, _ = run(t, filepath.Join(dir, "sub"), perflint, ".")
+	if !strings.HasPrefix(out, "./sub.go:6:3: ") {
+		t.Errorf("from a subdirectory:\n%s", out)
+	}
+}
