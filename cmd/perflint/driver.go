@@ -216,16 +216,20 @@ func collect(graph *checker.Graph, patterns []string) (out []finding, failed boo
 			out = append(out, finding{act.Package, act.Analyzer, d, act.Package.Fset.Position(d.Pos)})
 		}
 	}
-	slices.SortStableFunc(out, func(a, b finding) int {
-		return cmp.Or(
-			cmp.Compare(a.posn.Filename, b.posn.Filename),
-			cmp.Compare(a.posn.Line, b.posn.Line),
-			cmp.Compare(a.posn.Column, b.posn.Column),
-			cmp.Compare(a.analyzer.Name, b.analyzer.Name),
-			cmp.Compare(a.diag.Message, b.diag.Message),
-		)
-	})
+	slices.SortStableFunc(out, compareFindings)
 	return out, failed
+}
+
+// compareFindings orders findings by position, then analyzer and
+// message, so that equal findings of two package variants are adjacent.
+func compareFindings(a, b finding) int {
+	return cmp.Or(
+		cmp.Compare(a.posn.Filename, b.posn.Filename),
+		cmp.Compare(a.posn.Line, b.posn.Line),
+		cmp.Compare(a.posn.Column, b.posn.Column),
+		cmp.Compare(a.analyzer.Name, b.analyzer.Name),
+		cmp.Compare(a.diag.Message, b.diag.Message),
+	)
 }
 
 func sameFinding(a, b finding) bool {

@@ -115,13 +115,7 @@ func applyFixes(initial []*packages.Package, findings []finding, diff bool) (lef
 			return nil, "", err
 		}
 	}
-	slices.SortStableFunc(unfixed, func(a, b finding) int {
-		return cmp.Or(
-			cmp.Compare(a.posn.Filename, b.posn.Filename),
-			cmp.Compare(a.posn.Line, b.posn.Line),
-			cmp.Compare(a.posn.Column, b.posn.Column),
-		)
-	})
+	slices.SortStableFunc(unfixed, compareFindings)
 	return unfixed, out.String(), nil
 }
 
