@@ -3,6 +3,7 @@ module github.com/perflint/perflint
 go 1.26.0
 
 require (
+	github.com/BurntSushi/toml v1.6.0
 	github.com/golangci/plugin-module-register v0.1.2
 	github.com/pmezard/go-difflib v1.0.0
 	golang.org/x/tools v0.52.0

@@ -33,10 +33,8 @@ var Analyzer = &analysis.Analyzer{
 	RunDespiteErrors: true,
 }
 
-var lineSize int64 = 64
-
 func init() {
-	Analyzer.Flags.Int64Var(&lineSize, "line", lineSize, "cache line size in bytes (64 on amd64; 128 on arm64 (Apple M-series) and ppc64)")
+	Analyzer.Flags.Int64("line", 64, "cache line size in bytes (64 on amd64; 128 on arm64 (Apple M-series) and ppc64)")
 }
 
 // padTo is the distance the fix puts between two fields: amd64 fetches
@@ -49,6 +47,7 @@ type checker struct {
 	pass *analysis.Pass
 	rep  *report.Reporter
 	res  *writes.Result
+	line int64 // the line option: cache line size
 	// hot lists the functions whose writes of a field are hot; direct
 	// those that write it at all (outside cold and dead code).
 	hot, direct map[*types.Var][]*writes.Func
@@ -66,7 +65,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	res := pass.ResultOf[writes.Analyzer].(*writes.Result)
-	c := &checker{pass: pass, rep: rep, res: res,
+	c := &checker{pass: pass, rep: rep, res: res, line: report.Option[int64](pass, "line"),
 		hot: make(map[*types.Var][]*writes.Func), direct: make(map[*types.Var][]*writes.Func)}
 	// Fields of one struct type, by the type that declares them.
 	owners := make(map[*types.TypeName]*types.Named)
@@ -193,7 +192,7 @@ func (c *checker) checkStruct(named *types.Named) {
 		return // generic: never measured
 	}
 	size, _ := typesize.Of(c.pass.TypesSizes, st)
-	at := placements(size, c.pass.TypesSizes.Alignof(st), lineSize, !c.isEmbedded(named.Obj()))
+	at := placements(size, c.pass.TypesSizes.Alignof(st), c.line, !c.isEmbedded(named.Obj()))
 	var hot []field
 	for i := range st.NumFields() {
 		f := st.Field(i)
@@ -213,10 +212,10 @@ func (c *checker) checkStruct(named *types.Named) {
 	for i := range hot {
 		for j := i + 1; j < len(hot); j++ {
 			a, b := hot[i], hot[j]
-			if b.offset-(a.offset+a.size) >= lineSize {
+			if b.offset-(a.offset+a.size) >= c.line {
 				break
 			}
-			s := share(a.offset, a.size, b.offset, b.size, lineSize, at)
+			s := share(a.offset, a.size, b.offset, b.size, c.line, at)
 			if s == never || c.together(a.v, b.v) || c.oneGoroutine(a.v, b.v) || c.perItem(a.v, b.v) {
 				continue
 			}
@@ -241,7 +240,7 @@ func (c *checker) trulyShared(hot []field, i, j int, at []int64) bool {
 		if k == i || k == j {
 			continue
 		}
-		if share(a.offset, a.size, f.offset, f.size, lineSize, at) == never || share(b.offset, b.size, f.offset, f.size, lineSize, at) == never {
+		if share(a.offset, a.size, f.offset, f.size, c.line, at) == never || share(b.offset, b.size, f.offset, f.size, c.line, at) == never {
 			continue
 		}
 		if c.writesAll(a.v, f.v) && c.writesAll(b.v, f.v) {
@@ -484,7 +483,7 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 	for _, i := range inEdges {
 		fits := true
 		for _, m := range cur {
-			fits = fits && share(hot[m].offset, hot[m].size, hot[i].offset, hot[i].size, lineSize, at) != never
+			fits = fits && share(hot[m].offset, hot[m].size, hot[i].offset, hot[i].size, c.line, at) != never
 		}
 		if len(cur) > 0 && fits {
 			cur = append(cur, i)
@@ -510,7 +509,7 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 		for x := range g {
 			for y := x + 1; y < len(g); y++ {
 				a, b := hot[g[x]], hot[g[y]]
-				if share(a.offset, a.size, b.offset, b.size, lineSize, at) != always {
+				if share(a.offset, a.size, b.offset, b.size, c.line, at) != always {
 					return false
 				}
 			}
@@ -539,7 +538,7 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 		if allShare(g) {
 			verb = "share"
 		}
-		parts = append(parts, fmt.Sprintf("%s %s a %d-byte cache line", joinAnd(names), verb, lineSize))
+		parts = append(parts, fmt.Sprintf("%s %s a %d-byte cache line", joinAnd(names), verb, c.line))
 	}
 	var who []string
 	who = slices.Grow(who, len(fieldsNamed))
@@ -687,7 +686,7 @@ func (c *checker) checkShards(ws []*writes.Write) {
 			}
 		}
 		size, ok := typesize.Of(c.pass.TypesSizes, elem)
-		if !ok || size == 0 || size >= lineSize || !c.workerIndex(w.Func, ix.Index, 0) {
+		if !ok || size == 0 || size >= c.line || !c.workerIndex(w.Func, ix.Index, 0) {
 			continue
 		}
 		x := types.ExprString(ix.X)
@@ -695,7 +694,7 @@ func (c *checker) checkShards(ws []*writes.Write) {
 			continue
 		}
 		seen[x] = true
-		per := lineSize / size
+		per := c.line / size
 		advice := "pad the element type"
 		if n, ok := types.Unalias(elem).(*types.Named); !ok || n.Obj().Pkg() != c.pass.Pkg {
 			advice = "wrap the elements in a struct padded" // a type the package cannot pad
@@ -705,7 +704,7 @@ func (c *checker) checkShards(ws []*writes.Write) {
 		d := analysis.Diagnostic{
 			Pos: ix.Pos(), End: ix.End(),
 			Message: fmt.Sprintf("elements of %s are %d bytes, so %d neighbouring workers write one %d-byte cache line; %s to %d bytes (%d bytes per element)",
-				x, size, per, lineSize, advice, padTo, padTo-size),
+				x, size, per, c.line, advice, padTo, padTo-size),
 		}
 		if fix := c.shardFix(elem, size); fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}

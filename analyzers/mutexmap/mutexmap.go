@@ -40,14 +40,9 @@ var Analyzer = &analysis.Analyzer{
 	RunDespiteErrors: true,
 }
 
-var (
-	readMostly = true
-	readRatio  = 3
-)
-
 func init() {
-	Analyzer.Flags.BoolVar(&readMostly, "readmostly", readMostly, "report maps behind a sync.Mutex that are mostly read (see the documentation)")
-	Analyzer.Flags.IntVar(&readRatio, "readratio", readRatio, "read-only critical sections per writing one, each counted once per entry point that reaches it, that make a map read-mostly")
+	Analyzer.Flags.Bool("readmostly", true, "report maps behind a sync.Mutex that are mostly read (see the documentation)")
+	Analyzer.Flags.Int("readratio", 3, "read-only critical sections per writing one, each counted once per entry point that reaches it, that make a map read-mostly")
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -56,7 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, nil
 	}
 	c := &checker{
-		pass: pass, rep: rep,
+		pass: pass, rep: rep, readRatio: report.Option[int](pass, "readratio"),
 		in:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
 		gr:      pass.ResultOf[goroutines.Analyzer].(*goroutines.Result),
 		regions: pass.ResultOf[lockregions.Analyzer].(*lockregions.Result),
@@ -68,7 +63,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, r := range c.regions.Regions {
 		c.perItem(r)
 	}
-	if readMostly {
+	if report.Option[bool](pass, "readmostly") {
 		c.readMostlyMaps()
 	}
 	return nil, nil
@@ -86,6 +81,8 @@ type checker struct {
 	rootsOf map[*writes.Func][]*writes.Root
 	// loopStarts: functions started as goroutines in a loop.
 	loopStarts map[*writes.Func]bool
+	// readRatio is the readratio option.
+	readRatio int
 }
 
 // mapOp is one use of a map variable or field.
@@ -860,7 +857,7 @@ func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(names, mutex strin
 	slices.Sort(writers)
 	slices.Sort(hotReaders)
 	switch {
-	case nr >= readRatio*nw:
+	case nr >= c.readRatio*nw:
 		return func(m, what string) string {
 			return fmt.Sprintf("%s %s only read under %s on %d of the %d paths from entry points that lock it (written by %s), and readers wait for each other; use a sync.Map, or an atomic.Pointer to a map copied on each (rare) write",
 				m, is(m), what, nr, nr+nw, strings.Join(writers, ", "))

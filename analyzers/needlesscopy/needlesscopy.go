@@ -37,14 +37,9 @@ var Analyzer = &analysis.Analyzer{
 // docs/costs.md. The corpus/costs command records it in costs.json.
 var defaultSize = docs.Threshold("needlesscopy", 1024)
 
-var (
-	minSize  int64
-	exported bool
-)
-
 func init() {
-	Analyzer.Flags.Int64Var(&minSize, "size", defaultSize, "smallest size in bytes of a value worth a report")
-	Analyzer.Flags.BoolVar(&exported, "exported", false, "also report parameters of exported functions and methods (changing their signature breaks callers)")
+	Analyzer.Flags.Int64("size", defaultSize, "smallest size in bytes of a value worth a report")
+	Analyzer.Flags.Bool("exported", false, "also report parameters of exported functions and methods (changing their signature breaks callers)")
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -52,7 +47,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if rep == nil {
 		return nil, nil
 	}
-	c := &checker{pass: pass, rep: rep, in: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)}
+	c := &checker{pass: pass, rep: rep, in: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		minSize: report.Option[int64](pass, "size"), exported: report.Option[bool](pass, "exported")}
 	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.FuncDecl:
@@ -70,6 +66,9 @@ type checker struct {
 	pass *analysis.Pass
 	rep  *report.Reporter
 	in   *inspector.Inspector
+
+	minSize  int64 // the size option
+	exported bool  // the exported option
 
 	ifaceMethods   map[string]bool                  // names of interface methods in scope, lazily
 	funcValues     map[*types.Func]bool             // functions used other than by a call, lazily
@@ -89,7 +88,7 @@ func (c *checker) large(t types.Type) (int64, bool) {
 		return 0, false // pointers, slices, strings, interfaces...: small
 	}
 	n, ok := typesize.Of(c.pass.TypesSizes, t)
-	return n, ok && n >= minSize
+	return n, ok && n >= c.minSize
 }
 
 // params reports value receivers and parameters that are only read.
@@ -100,7 +99,7 @@ func (c *checker) params(fd *ast.FuncDecl) {
 		return
 	}
 	sig := fn.Signature()
-	if sig.RecvTypeParams().Len() > 0 || (fn.Exported() && !exported) || fd.Name.Name == "main" || fd.Name.Name == "init" {
+	if sig.RecvTypeParams().Len() > 0 || (fn.Exported() && !c.exported) || fd.Name.Name == "main" || fd.Name.Name == "init" {
 		return
 	}
 	// Measure first: most functions take nothing large, and the checks

@@ -31,10 +31,8 @@ var Analyzer = &analysis.Analyzer{
 	RunDespiteErrors: true,
 }
 
-var filter bool
-
 func init() {
-	Analyzer.Flags.BoolVar(&filter, "filter", false, "also report conditional appends (filtering), preallocating for the upper bound")
+	Analyzer.Flags.Bool("filter", false, "also report conditional appends (filtering), preallocating for the upper bound")
 }
 
 // minCount is the largest constant trip count not worth a report.
@@ -45,6 +43,8 @@ type checker struct {
 	lr   *loops.Result
 	rep  *report.Reporter
 	done map[*types.Var]bool // one finding per variable
+
+	filter bool // the filter option
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -52,12 +52,13 @@ func run(pass *analysis.Pass) (any, error) {
 	if rep == nil {
 		return nil, nil
 	}
-	c := &checker{pass: pass, lr: pass.ResultOf[loops.Analyzer].(*loops.Result), rep: rep, done: make(map[*types.Var]bool)}
+	c := &checker{pass: pass, lr: pass.ResultOf[loops.Analyzer].(*loops.Result), rep: rep, done: make(map[*types.Var]bool),
+		filter: report.Option[bool](pass, "filter")}
 	for _, l := range c.lr.Loops {
-		if !countable(l) {
+		if !c.countable(l) {
 			continue
 		}
-		for _, stmt := range growths(l.Body.List, filter) {
+		for _, stmt := range growths(l.Body.List, c.filter) {
 			c.check(l, stmt)
 		}
 	}
@@ -102,8 +103,8 @@ func errorReturn(pass *analysis.Pass, cur inspector.Cursor, r *ast.ReturnStmt) b
 // (without -filter) no continue. Returns and panics leave the function:
 // the slice is then dropped unless a return statement names it, which
 // check rules out.
-func countable(l *loops.Loop) bool {
-	return l.Count != nil && !l.Leaves && (!l.Continues || filter)
+func (c *checker) countable(l *loops.Loop) bool {
+	return l.Count != nil && !l.Leaves && (!l.Continues || c.filter)
 }
 
 // growths returns the assignments run once per iteration of a loop with
@@ -213,7 +214,7 @@ func (c *checker) check(l *loops.Loop, as *ast.AssignStmt) {
 			break
 		}
 		p := t.outer.Parent
-		if g.isMap || p == nil || !countable(p) || !directChild(p, t.outer) || v.Pos() >= p.Stmt.Pos() {
+		if g.isMap || p == nil || !c.countable(p) || !directChild(p, t.outer) || v.Pos() >= p.Stmt.Pos() {
 			return
 		}
 		// The inner counts must be the same in every iteration of p:
@@ -626,10 +627,10 @@ func (c *checker) rowTerm(g *growth, s ast.Stmt) *term {
 		loopS = ls.Stmt
 	}
 	l := c.lr.Of(loopS)
-	if l == nil || !countable(l) || l.Panics || len(l.Returns) > 0 {
+	if l == nil || !c.countable(l) || l.Panics || len(l.Returns) > 0 {
 		return nil
 	}
-	for _, as := range growths(l.Body.List, filter) {
+	for _, as := range growths(l.Body.List, c.filter) {
 		v, isMap, per, ok := c.growthOf(l, as)
 		if !ok || v != g.v || isMap != g.isMap || writes(c.pass, l.Stmt, v, as) {
 			continue

@@ -6,9 +6,15 @@
 //   - findings in _test.go files are reported only with -tests
 //     (the perflint command's -testfiles flag, the plugin's tests setting);
 //   - a //perflint:ignore NAME reason directive on the line of a finding,
-//     or on the line above it, silences the analyzer NAME there. A
-//     directive without a reason is itself reported, by the analyzer it
-//     names, so that every silenced finding says why;
+//     or on the line above it, silences the analyzer NAME there, and a
+//     //perflint:file-ignore NAME reason directive anywhere in a file
+//     silences it in the whole file. A directive without a reason is
+//     itself reported, by the analyzer it names, so that every silenced
+//     finding says why; the directives analyzer reports the others that
+//     name no analyzer or silence nothing (see [Result.Directives]);
+//   - the perflint.toml files above the package's directory turn
+//     analyzers off there and skip files (see internal/config), and give
+//     the analyzers' options ([Option]);
 //   - findings in code under a constant condition that never holds
 //     (if debug { with const debug = false) are not reported: that code
 //     does not run;
@@ -23,6 +29,7 @@
 package report
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -31,10 +38,13 @@ import (
 	"reflect"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/perflint/perflint/internal/config"
 )
 
 // Analyzer computes a [*Result] for each package.
@@ -56,8 +66,12 @@ func init() {
 	Analyzer.Flags.BoolVar(&includeTests, "tests", false, "report findings in _test.go files")
 }
 
-// Directive is the comment prefix that silences a finding.
-const Directive = "//perflint:ignore"
+// Directive is the comment prefix that silences a finding, and
+// FileDirective the one that silences an analyzer in a whole file.
+const (
+	Directive     = "//perflint:ignore"
+	FileDirective = "//perflint:file-ignore"
+)
 
 // Result holds what the filter needs to know about each file of a package.
 type Result struct {
@@ -65,10 +79,14 @@ type Result struct {
 	// analyzers report nothing about such a package.
 	Broken bool
 
-	files   map[*token.File]*fileInfo
-	noisy   []badDirective // directives without a reason
-	include bool
-	cgo     bool // some file imports "C"
+	files      map[*token.File]*fileInfo
+	noisy      []*Ignore // directives without a reason
+	directives []*Ignore // every directive in a file whose findings are reported
+	include    bool
+	cgo        bool // some file imports "C"
+	cfg        *config.Config
+	skipAll    bool     // every file is skipped
+	ran        sync.Map // names of the analyzers that ran (New returned a Reporter)
 
 	importOnce sync.Once
 	imports    map[string]*types.Package // every package pass.Pkg imports, directly or not
@@ -77,14 +95,31 @@ type Result struct {
 }
 
 type fileInfo struct {
-	skip    bool                    // generated, or a test file without -tests
-	ignored map[int]map[string]bool // line -> analyzer names
-	dead    [][2]token.Pos          // code under a constant condition that never holds
+	skip        bool                       // generated, a test file without -tests, or skipped by perflint.toml
+	ignored     map[int]map[string]*Ignore // line -> analyzer name -> directive
+	fileIgnored map[string]*Ignore         // analyzer name -> file-level directive
+	dead        [][2]token.Pos             // code under a constant condition that never holds
 }
 
-type badDirective struct {
-	pos   token.Pos
-	names []string
+// An Ignore is one analyzer name of a //perflint:ignore or
+// //perflint:file-ignore directive.
+type Ignore struct {
+	Pos    token.Pos
+	Name   string // the analyzer named
+	File   bool   // a //perflint:file-ignore directive
+	Reason bool   // the directive gives a reason
+	used   atomic.Bool
+}
+
+// Used reports whether the directive silenced a finding.
+func (d *Ignore) Used() bool { return d.used.Load() }
+
+// Directive returns the directive's comment prefix.
+func (d *Ignore) Directive() string {
+	if d.File {
+		return FileDirective
+	}
+	return Directive
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -93,37 +128,58 @@ func run(pass *analysis.Pass) (any, error) {
 		include: includeTests,
 	}
 	res.Broken = len(pass.TypeErrors) > 0 || hasSyntaxErrors(pass)
+	if dir := packageDir(pass); dir != "" {
+		cfg, err := config.Load(dir)
+		if err != nil {
+			return nil, err
+		}
+		res.cfg = cfg
+	}
+	cfg := res.cfg
+	res.skipAll = true
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
 			continue
 		}
 		info := &fileInfo{
-			skip: ast.IsGenerated(f) || (!res.include && strings.HasSuffix(tf.Name(), "_test.go")),
+			skip: ast.IsGenerated(f) || (!res.include && strings.HasSuffix(tf.Name(), "_test.go")) ||
+				cfg.Skip(pass.Fset.Position(f.Package).Filename),
 			dead: deadCode(pass.TypesInfo, f),
 		}
+		res.skipAll = res.skipAll && info.skip
 		for _, imp := range f.Imports {
 			res.cgo = res.cgo || imp.Path.Value == `"C"`
 		}
 		for _, cg := range f.Comments {
 			for _, c := range cg.List {
-				names, reason, ok := parseDirective(c.Text)
+				file, names, reason, ok := parseDirective(c.Text)
 				if !ok {
 					continue
 				}
-				if reason == "" {
-					res.noisy = append(res.noisy, badDirective{c.Pos(), names})
-					continue
-				}
-				if info.ignored == nil {
-					info.ignored = make(map[int]map[string]bool)
-				}
 				line := tf.Line(c.Pos())
-				if info.ignored[line] == nil {
-					info.ignored[line] = make(map[string]bool)
-				}
 				for _, n := range names {
-					info.ignored[line][n] = true
+					d := &Ignore{Pos: c.Pos(), Name: n, File: file, Reason: reason != ""}
+					if !info.skip {
+						res.directives = append(res.directives, d)
+					}
+					switch {
+					case !d.Reason:
+						res.noisy = append(res.noisy, d)
+					case file:
+						if info.fileIgnored == nil {
+							info.fileIgnored = make(map[string]*Ignore)
+						}
+						info.fileIgnored[n] = d
+					default:
+						if info.ignored == nil {
+							info.ignored = make(map[int]map[string]*Ignore)
+						}
+						if info.ignored[line] == nil {
+							info.ignored[line] = make(map[string]*Ignore)
+						}
+						info.ignored[line][n] = d
+					}
 				}
 			}
 		}
@@ -182,20 +238,24 @@ func hasSyntaxErrors(pass *analysis.Pass) bool {
 	return false
 }
 
-// parseDirective parses "//perflint:ignore name[,name] reason".
-func parseDirective(text string) (names []string, reason string, ok bool) {
+// parseDirective parses "//perflint:ignore name[,name] reason" and
+// "//perflint:file-ignore name[,name] reason".
+func parseDirective(text string) (file bool, names []string, reason string, ok bool) {
 	rest, ok := strings.CutPrefix(text, Directive)
-	if !ok || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
-		return nil, "", false
+	if !ok {
+		rest, file = strings.CutPrefix(text, FileDirective)
+	}
+	if !ok && !file || (rest != "" && rest[0] != ' ' && rest[0] != '\t') {
+		return false, nil, "", false
 	}
 	// A trailing // comment is not a reason (and lets tests put a want
 	// expectation on the directive's line).
 	rest, _, _ = strings.Cut(rest, "//")
 	fields := strings.Fields(rest)
 	if len(fields) == 0 {
-		return nil, "", false
+		return false, nil, "", false
 	}
-	return strings.Split(fields[0], ","), strings.Join(fields[1:], " "), true
+	return file, strings.Split(fields[0], ","), strings.Join(fields[1:], " "), true
 }
 
 // Reporter reports the findings of one analyzer on one package.
@@ -207,21 +267,23 @@ type Reporter struct {
 // New returns the reporter for pass, whose analyzer must require
 // [Analyzer]. It reports, on behalf of pass's analyzer, every ignore
 // directive that names it without giving a reason. It returns nil when
-// the package has errors: callers return early then.
+// the package has errors, when perflint.toml turns the analyzer off in
+// the package's directory or skips all its files: callers return early
+// then.
 func New(pass *analysis.Pass) *Reporter {
 	res := pass.ResultOf[Analyzer].(*Result)
-	if res.Broken {
+	name := pass.Analyzer.Name
+	if res.Broken || res.skipAll || !res.cfg.Enabled(name) {
 		return nil
 	}
+	res.ran.Store(name, true)
 	r := &Reporter{pass, res}
 	for _, d := range res.noisy {
-		for _, n := range d.names {
-			if n == pass.Analyzer.Name && !r.skipFile(d.pos) {
-				pass.Report(analysis.Diagnostic{
-					Pos:     d.pos,
-					Message: "perflint:ignore directive for " + n + " needs a reason after the analyzer name",
-				})
-			}
+		if d.Name == name && !r.skipFile(d.Pos) {
+			pass.Report(analysis.Diagnostic{
+				Pos:     d.Pos,
+				Message: d.Directive()[2:] + " directive for " + name + " needs a reason after the analyzer name",
+			})
 		}
 	}
 	return r
@@ -241,7 +303,8 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 	}
 	line := tf.Line(d.Pos)
 	name := r.pass.Analyzer.Name
-	if info.ignored[line][name] || (line > 1 && info.ignored[line-1][name]) {
+	if ig := cmp.Or(info.ignored[line][name], info.ignored[line-1][name], info.fileIgnored[name]); ig != nil {
+		ig.used.Store(true)
 		return
 	}
 	for _, rg := range info.dead {
