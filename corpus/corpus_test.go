@@ -93,6 +93,9 @@ func TestPairsAreFlagged(t *testing.T) {
 		}
 	}
 	for _, a := range analyzers.All() {
+		if a.Name == "directives" {
+			continue // checks perflint's own comments: nothing to measure
+		}
 		found := false
 		for _, pkg := range pkgs {
 			found = found || pkg.Name == a.Name

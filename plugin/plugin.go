@@ -18,7 +18,8 @@
 // Settings: enable and disable (lists of analyzer names), tests (report
 // findings in _test.go files), and one map per analyzer with its options,
 // named as its command-line flags without the analyzer prefix. An
-// unknown analyzer or option is an error that names it.
+// unknown analyzer or option is an error that names it. perflint.toml
+// files apply as with perflint itself; the settings win over them.
 package plugin
 
 import (
@@ -32,6 +33,7 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/perflint/perflint/analyzers"
+	"github.com/perflint/perflint/internal/config"
 	"github.com/perflint/perflint/passes/report"
 )
 
@@ -113,14 +115,20 @@ func New(settings any) (register.LinterPlugin, error) {
 			if err := f.Value.Set(fmt.Sprint(v)); err != nil {
 				return nil, fmt.Errorf("perflint: %s.%s: %v", key, opt, err)
 			}
+			config.Override(a.Name, f.Name) // wins over perflint.toml files
 		}
 	}
 	p := &perflint{}
 	for _, a := range all {
-		if (len(enable) == 0 || slices.Contains(enable, a.Name)) && !slices.Contains(disable, a.Name) {
+		on := (len(enable) == 0 || slices.Contains(enable, a.Name)) && !slices.Contains(disable, a.Name)
+		if on {
 			p.analyzers = append(p.analyzers, a)
 		}
+		if len(enable) > 0 || len(disable) > 0 {
+			config.Force(a.Name, on) // the settings win over perflint.toml files
+		}
 	}
+	p.analyzers = analyzers.Roots(p.analyzers)
 	return p, nil
 }
 

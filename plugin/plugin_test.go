@@ -27,13 +27,13 @@ func names(t *testing.T, settings any) []string {
 }
 
 func TestEnableDisable(t *testing.T) {
-	if got := names(t, nil); len(got) != 6 {
-		t.Errorf("no settings: %v, want all six analyzers", got)
+	if got := names(t, nil); len(got) != 7 {
+		t.Errorf("no settings: %v, want all six analyzers and directives", got)
 	}
 	if got := names(t, map[string]any{"enable": []any{"prealloc", "stringconcat"}}); strings.Join(got, ",") != "prealloc,stringconcat" {
 		t.Errorf("enable: %v", got)
 	}
-	if got := names(t, map[string]any{"disable": []any{"mutexmap"}}); len(got) != 5 || strings.Contains(strings.Join(got, ","), "mutexmap") {
+	if got := names(t, map[string]any{"disable": []any{"mutexmap"}}); len(got) != 6 || strings.Contains(strings.Join(got, ","), "mutexmap") {
 		t.Errorf("disable: %v", got)
 	}
 }

@@ -132,15 +132,19 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 	}
 	initial, err := packages.Load(cfg, patterns...)
 	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
+		fmt.Fprintln(os.Stderr, loadError(err))
 		return 1
 	}
 	exit := 0
 	if len(initial) == 0 {
-		fmt.Fprintf(os.Stderr, "perflint: %s matched no packages\n", strings.Join(patterns, " "))
+		fmt.Fprintln(os.Stderr, noPackages(patterns, cfg.BuildFlags))
 		return 1
 	}
-	if packages.PrintErrors(initial) > 0 {
+	cwd, _ := os.Getwd()
+	if configErrors(os.Stderr, cwd, initial) {
+		return 1
+	}
+	if printErrors(os.Stderr, cwd, initial) {
 		exit = 1
 	}
 	graph, err := checker.Analyze(analyzers, initial, nil)
@@ -156,6 +160,7 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 		return exit
 	}
 	findings, failed := collect(graph, patterns)
+	findings = dropUsedElsewhere(graph.Roots, findings)
 	if failed {
 		exit = 1
 	}
@@ -177,7 +182,6 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 		findings = left
 	}
 	findings = slices.CompactFunc(findings, sameFinding)
-	cwd, _ := os.Getwd()
 	for i := range findings {
 		f := &findings[i]
 		fmt.Fprintf(os.Stderr, "%s: %s (%s)\n", relative(cwd, f.posn), f.diag.Message, f.analyzer.Name)
@@ -239,11 +243,17 @@ func sameFinding(a, b finding) bool {
 // relative spells posn with its file relative to dir, as go vet does,
 // where the file is below dir.
 func relative(dir string, posn token.Position) string {
-	if rel, err := filepath.Rel(dir, posn.Filename); err == nil && dir != "" && !strings.HasPrefix(rel, "..") {
+	posn.Filename = relativeFile(dir, posn.Filename)
+	return posn.String()
+}
+
+// relativeFile returns file relative to dir where it lies below dir.
+func relativeFile(dir, file string) string {
+	if rel, err := filepath.Rel(dir, file); err == nil && dir != "" && !strings.HasPrefix(rel, "..") {
 		if !strings.Contains(rel, string(filepath.Separator)) {
 			rel = "." + string(filepath.Separator) + rel
 		}
-		posn.Filename = rel
+		return rel
 	}
-	return posn.String()
+	return file
 }

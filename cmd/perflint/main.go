@@ -6,14 +6,15 @@
 //	go vet -vettool=$(which perflint) [flags] packages
 //	go fix -fixtool=$(which perflint) packages
 //
-// perflint help lists the analyzers; perflint help NAME prints one
-// analyzer's documentation and measured cost. It prints findings as
-// file:line:col: message and exits 0 when there are none, 3 when there
-// are findings and 1 on errors (with -json, 0 unless it fails).
+// perflint help lists the analyzers and flags; perflint help NAME prints
+// one analyzer's documentation and measured cost; perflint version prints
+// the version. It prints findings as file:line:col: message (analyzer)
+// and exits 0 when there are none, 3 when there are findings, 1 on
+// errors (with -json, 0 unless it fails) and 2 on a bad command line.
 //
-// Findings in _test.go files are reported only with -testfiles. The
-// -tags flag is ignored by this driver: pass build tags through GOFLAGS,
-// as in GOFLAGS=-tags=integration perflint ./...
+// Findings in _test.go files are reported only with -testfiles. A
+// perflint.toml file configures the packages below it (see
+// internal/config); flags win over it.
 package main
 
 import (
@@ -39,7 +40,22 @@ func main() {
 		debug.SetGCPercent(80)
 	}
 	all := analyzers.All()
-	if vetProtocol(os.Args[1:]) {
+	args := os.Args[1:]
+	switch {
+	case len(args) > 0 && args[0] == "help":
+		os.Exit(help(os.Stdout, all, args[1:]))
+	case len(args) == 1 && args[0] == "version", len(args) == 1 && (args[0] == "-V" || args[0] == "--V"):
+		printVersion(os.Stdout)
+		return
+	case len(args) == 1 && (args[0] == "-V=full" || args[0] == "--V=full"):
+		if err := printFullVersion(os.Stdout); err != nil {
+			fmt.Fprintf(os.Stderr, "perflint: %v\n", err)
+			os.Exit(1)
+		}
+		return
+	}
+	if vetProtocol(args) {
+		vetOverrides(all, args)
 		// go vet -vettool and go fix -fixtool speak unitchecker's
 		// protocol, and multichecker dispatches it (and help). Flags of
 		// required passes are not registered by it; -testfiles reaches
@@ -54,27 +70,29 @@ func main() {
 	}
 	var o options
 	enabled := registerFlags(flag.CommandLine, all, &o)
-	flag.Usage = func() {
-		fmt.Fprintf(os.Stderr, "usage: perflint [flags] [packages]\n\nperflint help lists the analyzers and flags.\n")
-	}
+	flag.Usage = func() { fmt.Fprint(os.Stderr, usage) }
 	flag.Parse()
 	patterns := flag.Args()
+	for _, p := range patterns {
+		if strings.HasPrefix(p, "-") && len(p) > 1 {
+			fmt.Fprintf(os.Stderr, "perflint: flag %s after the packages: flags go before them\n%s", p, usage)
+			os.Exit(2)
+		}
+	}
 	if len(patterns) == 0 {
 		patterns = []string{"."}
 	}
 	checkFiles(patterns)
-	os.Exit(drive(enabled(), patterns, o))
+	on := enabled()
+	overrides(flag.CommandLine, all, on)
+	os.Exit(drive(analyzers.Roots(on), patterns, o))
 }
 
 // vetProtocol reports whether perflint runs under go vet or go fix (a
-// .cfg file, -V=full, -flags) or is asked for help: multichecker and
-// unitchecker handle those.
+// .cfg file, -flags): multichecker and unitchecker handle those.
 func vetProtocol(args []string) bool {
-	if len(args) > 0 && args[0] == "help" {
-		return true
-	}
 	for _, a := range args {
-		if strings.HasPrefix(a, "-V") || a == "-flags" || strings.HasSuffix(a, ".cfg") {
+		if a == "-flags" || strings.HasSuffix(a, ".cfg") {
 			return true
 		}
 	}

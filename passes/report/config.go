@@ -1,10 +1,13 @@
 package report
 
 import (
+	"errors"
 	"flag"
 	"path/filepath"
 
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/perflint/perflint/internal/config"
 )
 
 // Option returns the value of option name of pass's analyzer for pass's
@@ -18,6 +21,29 @@ func Option[T any](pass *analysis.Pass, name string) T {
 		return v.(T)
 	}
 	return pass.Analyzer.Flags.Lookup(name).Value.(flag.Getter).Get().(T)
+}
+
+// reportConfigError reports the error of the perflint.toml files of
+// pass's package, once per package, on its first file's package clause.
+// It is a diagnostic, not an error of the analysis: go vet prints one
+// error per package (an analyzer that requires pass's fails with "failed
+// prerequisites"), but every diagnostic. perflint's own driver reports
+// such errors before it analyzes anything.
+func (res *Result) reportConfigError(pass *analysis.Pass) {
+	res.cfgOnce.Do(func() {
+		if len(pass.Files) == 0 {
+			return
+		}
+		msg := res.cfgErr.Error()
+		if ce := (*config.Error)(nil); errors.As(res.cfgErr, &ce) {
+			rel := *ce
+			if r, err := filepath.Rel(packageDir(pass), ce.File); err == nil {
+				rel.File = r
+			}
+			msg = rel.Error()
+		}
+		pass.Report(analysis.Diagnostic{Pos: pass.Files[0].Package, Message: msg})
+	})
 }
 
 // Directives returns the ignore directives of the package's files whose

@@ -85,8 +85,10 @@ type Result struct {
 	include    bool
 	cgo        bool // some file imports "C"
 	cfg        *config.Config
-	skipAll    bool     // every file is skipped
-	ran        sync.Map // names of the analyzers that ran (New returned a Reporter)
+	cfgErr     error     // the perflint.toml files are wrong
+	cfgOnce    sync.Once // the error is reported
+	skipAll    bool      // every file is skipped
+	ran        sync.Map  // names of the analyzers that ran (New returned a Reporter)
 
 	importOnce sync.Once
 	imports    map[string]*types.Package // every package pass.Pkg imports, directly or not
@@ -129,11 +131,8 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	res.Broken = len(pass.TypeErrors) > 0 || hasSyntaxErrors(pass)
 	if dir := packageDir(pass); dir != "" {
-		cfg, err := config.Load(dir)
-		if err != nil {
-			return nil, err
-		}
-		res.cfg = cfg
+		// The first analyzer to ask reports an error (see New).
+		res.cfg, res.cfgErr = config.Load(dir)
 	}
 	cfg := res.cfg
 	res.skipAll = true
@@ -273,7 +272,11 @@ type Reporter struct {
 func New(pass *analysis.Pass) *Reporter {
 	res := pass.ResultOf[Analyzer].(*Result)
 	name := pass.Analyzer.Name
-	if res.Broken || res.skipAll || !res.cfg.Enabled(name) {
+	if res.cfgErr != nil && !res.Broken {
+		res.reportConfigError(pass)
+		return nil
+	}
+	if res.Broken || res.cfgErr != nil || res.skipAll || !res.cfg.Enabled(name) {
 		return nil
 	}
 	res.ran.Store(name, true)

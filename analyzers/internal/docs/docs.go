@@ -70,5 +70,15 @@ func Doc(src, name string) string {
 	if cost := Cost(name); cost != "" {
 		section += "\n\nMeasured: " + cost + "."
 	}
+	// The text is read where this repository is not (perflint help, SARIF
+	// rules): its paths become links.
+	section = strings.ReplaceAll(section, "docs/costs.md", CostsURL+"#"+name)
+	section = strings.ReplaceAll(section, "corpus/"+name, Repo+"/tree/main/corpus/"+name)
 	return section
 }
+
+// Repo is perflint's repository, and CostsURL its table of measured costs.
+const (
+	Repo     = "https://github.com/perflint/perflint"
+	CostsURL = Repo + "/blob/main/docs/costs.md"
+)
