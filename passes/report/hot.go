@@ -180,18 +180,18 @@ func hotPackageOf(pass *analysis.Pass) (*hotPackage, error) {
 		if tf == nil {
 			continue
 		}
-		m := idx.Match(tf.Name(), hp.pkg)
-		if len(m) == 0 {
-			continue
-		}
-		hf := &hotFile{match: m}
+		hf := new(hotFile)
+		src := profiles.Source{Name: tf.Name()}
 		for _, d := range f.Decls {
 			if fd, ok := d.(*ast.FuncDecl); ok {
 				name, sure := symbol(fd)
 				hf.decls = append(hf.decls, decl{fd.Pos(), fd.End(), name, tf.Line(fd.Pos()), !sure})
+				src.Funcs = append(src.Funcs, name)
 			}
 		}
-		hp.files[tf] = hf
+		if hf.match = idx.Match(src, hp.pkg); len(hf.match) > 0 {
+			hp.files[tf] = hf
+		}
 	}
 	if len(hp.files) > 0 {
 		prof.Lock()

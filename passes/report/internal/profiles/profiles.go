@@ -208,24 +208,54 @@ type Package struct {
 	Main bool   // package main: its symbols start with "main."
 }
 
-// Match returns the profile's files that hold the local file at path
-// (absolute) in package pkg: the same file name; or a name that ends with
-// the package's import path and the file's base name (a -trimpath build,
-// a GOPATH checkout, a module cache copy with its @version); or a file
-// of the same base name whose functions are in the package (another
+// Source is a local file: its absolute name and the symbol names, within
+// the package, of its top-level functions (F, T.M, (*T).M).
+type Source struct {
+	Name  string
+	Funcs []string
+}
+
+// Match returns the profile's files that hold the local file src of
+// package pkg: the same file name; or a name that ends with the
+// package's import path and the file's base name (a -trimpath build, a
+// GOPATH checkout, a module cache copy with its @version); or a file of
+// the same base name whose functions are in the package (another
 // checkout). A package main's functions are all "main.": its file must
-// also sit in a directory of the same name.
-func (x *Index) Match(file string, pkg Package) []*File {
-	file = filepath.ToSlash(file)
+// also sit in a directory of the same name, or declare every function
+// the profile has of it.
+func (x *Index) Match(src Source, pkg Package) []*File {
+	file := filepath.ToSlash(src.Name)
 	base := path.Base(file)
 	var out []*File
 	for _, f := range x.byBase[base] {
 		if f.Name == file || strings.HasSuffix("/"+stripVersions(f.Name), "/"+pkg.Path+"/"+base) || f.has(pkg.Path) ||
-			pkg.Main && f.has("main") && path.Base(path.Dir(f.Name)) == path.Base(path.Dir(file)) {
+			pkg.Main && f.has("main") && (path.Base(path.Dir(f.Name)) == path.Base(path.Dir(file)) || f.declaredIn(src.Funcs)) {
 			out = append(out, f)
 		}
 	}
 	return out
+}
+
+// declaredIn reports whether each of f's "main." functions is one of
+// decls or a closure inside one.
+func (f *File) declaredIn(decls []string) bool {
+	for _, s := range f.funcs {
+		rest, ok := strings.CutPrefix(s, "main.")
+		if !ok || strings.Contains(rest, "/") {
+			continue
+		}
+		found := false
+		for _, d := range decls {
+			if within(rest, d) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false
+		}
+	}
+	return true
 }
 
 func (f *File) has(prefix string) bool {
