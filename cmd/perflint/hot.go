@@ -93,8 +93,8 @@ func hotSummary(findings []finding) string {
 	})
 	hidden = slices.Compact(hidden) // a package and its test variant
 	hot := 0
-	for _, f := range findings {
-		if s, _ := report.HotShare(f.diag.Message); s > 0 {
+	for i := range findings {
+		if s, _ := report.HotShare(findings[i].diag.Message); s > 0 {
 			hot++
 		}
 	}

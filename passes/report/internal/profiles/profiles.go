@@ -56,7 +56,7 @@ const preprofile = "GO PREPROFILE V1"
 // together. Errors name the file: it cannot be read, it is not a CPU
 // profile, or it has no samples.
 func Load(paths []string) (*Index, error) {
-	var ps []*profile.Profile
+	ps := make([]*profile.Profile, 0, len(paths))
 	for _, p := range paths {
 		data, err := os.ReadFile(p)
 		if err != nil {
@@ -80,7 +80,7 @@ func Load(paths []string) (*Index, error) {
 // check reports whether p is a CPU profile with samples.
 func check(p *profile.Profile) error {
 	if cpuValue(p) < 0 {
-		var kinds []string
+		kinds := make([]string, 0, len(p.SampleType))
 		for _, st := range p.SampleType {
 			kinds = append(kinds, st.Type+"/"+st.Unit)
 		}
