@@ -11,6 +11,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/perflint/perflint/internal/hotprog"
 )
 
 // TestGolangciLint builds golangci-lint with the perflint plugin from the
@@ -60,6 +62,26 @@ func TestGolangciLint(t *testing.T) {
 		cmd.Dir = dir
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Errorf("fixed code does not build: %v\n%s\n%s", err, out, got)
+		}
+	})
+
+	t.Run("profile and hot", func(t *testing.T) {
+		prof, err := hotprog.Profile(t.TempDir(), "1s")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cfg := strings.Replace(string(example), `profile: ""`, "profile: "+prof, 1)
+		cfg = strings.Replace(cfg, "hot: 0", "hot: 10", 1)
+		dir := t.TempDir()
+		if err := hotprog.Write(dir); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, ".golangci.yml"), []byte(cfg), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		issues := run(t, dir, gcl, "run", "--output.json.path=stdout", "./...")
+		if len(issues) != 1 || issues[0].FromLinter != "perflint" || !strings.Contains(issues[0].Text, "prealloc: slice out grows by append") || !strings.Contains(issues[0].Text, "% of CPU in this loop") {
+			t.Errorf("profile and hot: want the hot prealloc finding alone, got %+v", issues)
 		}
 	})
 

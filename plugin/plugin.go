@@ -16,7 +16,10 @@
 //	            size: 512
 //
 // Settings: enable and disable (lists of analyzer names), tests (report
-// findings in _test.go files), and one map per analyzer with its options,
+// findings in _test.go files), profile (CPU profiles, comma-separated,
+// that rank findings by the share of CPU in their code) and hot (report
+// only findings at or above this percentage of CPU), and one map per
+// analyzer with its options,
 // named as its command-line flags without the analyzer prefix. An
 // unknown analyzer or option is an error that names it. perflint.toml
 // files apply as with perflint itself; the settings win over them.
@@ -93,15 +96,15 @@ func New(settings any) (register.LinterPlugin, error) {
 		switch key {
 		case "enable", "disable":
 			continue
-		case "tests":
-			if err := report.Analyzer.Flags.Set("tests", fmt.Sprint(raw[key])); err != nil {
-				return nil, fmt.Errorf("perflint: tests: %v", err)
+		case "tests", "profile", "hot":
+			if err := report.Analyzer.Flags.Set(key, fmt.Sprint(raw[key])); err != nil {
+				return nil, fmt.Errorf("perflint: %s: %v", key, err)
 			}
 			continue
 		}
 		a := byName[key]
 		if a == nil {
-			return nil, fmt.Errorf("perflint: unknown setting %q: not an analyzer (known: %s) nor enable, disable or tests", key, known(byName))
+			return nil, fmt.Errorf("perflint: unknown setting %q: not an analyzer (known: %s) nor enable, disable, tests, profile or hot", key, known(byName))
 		}
 		opts, ok := raw[key].(map[string]any)
 		if !ok {
@@ -117,6 +120,9 @@ func New(settings any) (register.LinterPlugin, error) {
 			}
 			config.Override(a.Name, f.Name) // wins over perflint.toml files
 		}
+	}
+	if err := report.LoadProfile(); err != nil {
+		return nil, fmt.Errorf("perflint: %w", err)
 	}
 	p := &perflint{}
 	for _, a := range all {

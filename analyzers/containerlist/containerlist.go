@@ -45,6 +45,7 @@ type list struct {
 	ops    map[string]bool
 	ends   map[string]bool // "front", "back": where Remove takes from
 	unsafe bool            // used in a way the analyzer does not follow
+	funcs  []ast.Node      // the functions that use it
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -88,11 +89,15 @@ func run(pass *analysis.Pass) (any, error) {
 		if l.v.IsField() {
 			what = "field"
 		}
-		rep.Report(analysis.Diagnostic{
+		pair := "FIFO"
+		if kind == "sequence" {
+			pair = "Sum"
+		}
+		rep.ReportHot(analysis.Diagnostic{
 			Pos: l.v.Pos(), End: l.v.Pos() + token.Pos(len(l.v.Name())),
 			Message: fmt.Sprintf("%s %s is a container/list used only as a %s (%s), which allocates an element per push and chases a pointer per step; %s",
 				what, l.v.Name(), kind, strings.Join(sortedKeys(l.ops), ", "), advice),
-		})
+		}, report.Hot{Code: l.funcs, Where: "the functions that use it", Pair: pair})
 	}
 	return nil, nil
 }
@@ -159,6 +164,12 @@ func use(pass *analysis.Pass, l *list, cur inspector.Cursor) {
 			return
 		}
 		l.ops[m] = true
+		for fn := range call.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+			if !slices.Contains(l.funcs, fn.Node()) {
+				l.funcs = append(l.funcs, fn.Node())
+			}
+			break
+		}
 		switch m {
 		case "PushBack", "PushFront":
 			if call.ParentEdgeKind() != edge.ExprStmt_X {

@@ -600,7 +600,16 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		}
 	}
-	c.rep.Report(d)
+	// The cost is paid where the fields are written.
+	h := report.Hot{Where: "the functions that write them", Pair: "Count"}
+	for _, v := range fieldsNamed {
+		for _, f := range c.hot[v] {
+			if f.Node != nil && !slices.Contains(h.Code, f.Node) {
+				h.Code = append(h.Code, f.Node)
+			}
+		}
+	}
+	c.rep.ReportHot(d, h)
 }
 
 func joinAnd(xs []string) string {
@@ -709,7 +718,11 @@ func (c *checker) checkShards(ws []*writes.Write) {
 		if fix := c.shardFix(elem, size); fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		}
-		c.rep.Report(d)
+		h := report.Hot{Where: "the function that writes them", Pair: "Workers"}
+		if w.Func.Node != nil {
+			h.Code = []ast.Node{w.Func.Node}
+		}
+		c.rep.ReportHot(d, h)
 	}
 }
 

@@ -232,7 +232,8 @@ func (c *checker) perItem(r *lockregions.Region) {
 	default:
 		msg = fmt.Sprintf("%s is locked once per item in this loop to read map %s; lock it once around the loop", r.Expr, m.Name())
 	}
-	c.rep.Report(analysis.Diagnostic{Pos: r.Lock.Pos(), End: r.Lock.End(), Message: msg})
+	c.rep.ReportHot(analysis.Diagnostic{Pos: r.Lock.Pos(), End: r.Lock.End(), Message: msg},
+		report.Hot{Code: []ast.Node{loop.Node()}, Where: "this loop", Pair: "WordCount"})
 }
 
 // lightOutside reports whether the loop body, outside the critical
@@ -758,6 +759,7 @@ func (c *checker) readMostlyMaps() {
 		names []string
 		msg   func(names, mutex string) string
 		mutex *types.Var
+		code  []ast.Node // the functions that use the maps
 	}
 	var findings []*finding
 	byMutex := make(map[*types.Var]*finding)
@@ -770,13 +772,22 @@ func (c *checker) readMostlyMaps() {
 		if msg == nil {
 			continue
 		}
-		if f := byMutex[g.mutex]; f != nil {
+		f := byMutex[g.mutex]
+		if f != nil {
 			f.names = append(f.names, v.Name())
-			continue
+		} else {
+			f = &finding{pos: v.Pos(), names: []string{v.Name()}, msg: msg, mutex: g.mutex}
+			byMutex[g.mutex] = f
+			findings = append(findings, f)
 		}
-		f := &finding{pos: v.Pos(), names: []string{v.Name()}, msg: msg, mutex: g.mutex}
-		byMutex[g.mutex] = f
-		findings = append(findings, f)
+		for _, op := range g.ops {
+			for fn := range op.cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+				if !slices.Contains(f.code, fn.Node()) {
+					f.code = append(f.code, fn.Node())
+				}
+				break
+			}
+		}
 	}
 	for _, f := range findings {
 		names := "map " + f.names[0]
@@ -790,10 +801,10 @@ func (c *checker) readMostlyMaps() {
 				mutex = sync + ".Mutex " + f.mutex.Name()
 			}
 		}
-		c.rep.Report(analysis.Diagnostic{
+		c.rep.ReportHot(analysis.Diagnostic{
 			Pos: f.pos, End: f.pos + token.Pos(len(f.names[0])),
 			Message: f.msg(names, mutex),
-		})
+		}, report.Hot{Code: f.code, Where: "the functions that use " + names, Pair: "ReadMostly"})
 	}
 }
 

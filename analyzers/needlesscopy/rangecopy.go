@@ -82,7 +82,7 @@ func (c *checker) elemCopy(cur inspector.Cursor, rs *ast.RangeStmt, elem types.T
 	if fix := c.indexFix(body, rs, v, elem); fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
-	c.rep.Report(d)
+	c.rep.ReportHot(d, report.Hot{Code: []ast.Node{rs}, Where: "this loop", Pair: "Total"})
 	if c.reported == nil {
 		c.reported = make(map[*ast.RangeStmt]bool)
 	}
@@ -438,7 +438,7 @@ func (c *checker) arrayCopy(cur inspector.Cursor, rs *ast.RangeStmt, n int64) {
 			}
 		}
 	}
-	c.rep.Report(d)
+	c.rep.ReportHot(d, report.Hot{Code: []ast.Node{rs}, Where: "this loop", Pair: "ArraySum"})
 }
 
 // escapes reports whether local array v may be written by code the

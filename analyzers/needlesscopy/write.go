@@ -136,7 +136,11 @@ func (c *checker) writeBytes(cur inspector.Cursor, call *ast.CallExpr) {
 			TextEdits: append(edits, analysis.TextEdit{Pos: call.Pos(), End: call.End(), NewText: []byte(text)}),
 		}}
 	}
-	c.rep.Report(d)
+	hot := report.Hot{Code: []ast.Node{call}, Where: "this call", Pair: "Write"}
+	if types.IsInterface(recv) {
+		hot.Pair = "WriteTo"
+	}
+	c.rep.ReportHot(d, hot)
 }
 
 // fprintOf maps the fmt functions that build a string to the ones that
@@ -167,7 +171,8 @@ func (c *checker) sprintfWrite(call *ast.CallExpr, sel *ast.SelectorExpr, sprint
 			TextEdits: []analysis.TextEdit{{Pos: call.Pos(), End: call.End(), NewText: []byte(text)}},
 		}}
 	}
-	c.rep.Report(d)
+	// No corpus pair measures this one.
+	c.rep.ReportHot(d, report.Hot{Code: []ast.Node{call}, Where: "this call"})
 }
 
 // importName returns the name code at pos uses for the standard package

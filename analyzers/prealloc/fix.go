@@ -78,7 +78,7 @@ func (c *checker) report(g *growth) {
 				TextEdits: []analysis.TextEdit{{Pos: g.init.value.Pos(), End: g.init.value.End(), NewText: []byte(text)}},
 			}
 		}
-		c.emit(d, fix)
+		c.emit(g, d, fix)
 		return
 	}
 
@@ -94,7 +94,7 @@ func (c *checker) report(g *growth) {
 					TextEdits: append(edits, analysis.TextEdit{Pos: at, End: at, NewText: []byte(line)}),
 				}
 			}
-			c.emit(d, fix)
+			c.emit(g, d, fix)
 			return
 		}
 	}
@@ -143,7 +143,7 @@ func (c *checker) report(g *growth) {
 			fix.TextEdits = append(fix.TextEdits, e)
 		}
 	}
-	c.emit(d, fix)
+	c.emit(g, d, fix)
 }
 
 // declOnly returns the edit that turns s := T{} (or make(T)) into
@@ -185,12 +185,23 @@ func (c *checker) declOnly(g *growth) (analysis.TextEdit, bool) {
 	return analysis.TextEdit{Pos: g.decl.Pos(), End: g.decl.End(), NewText: []byte(text)}, true
 }
 
-func (c *checker) emit(d analysis.Diagnostic, fix *analysis.SuggestedFix) {
+func (c *checker) emit(g *growth, d analysis.Diagnostic, fix *analysis.SuggestedFix) {
 	d.Message = oneLine(d.Message)
 	if fix != nil {
 		d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 	}
-	c.rep.Report(d)
+	// The cost is paid in the loops that grow it.
+	hot := report.Hot{Where: "this loop", Pair: "Names"}
+	for _, t := range g.terms {
+		hot.Code = append(hot.Code, t.outer.Stmt)
+	}
+	if len(hot.Code) > 1 {
+		hot.Where = "these loops"
+	}
+	if g.isMap {
+		hot.Pair = "Set"
+	}
+	c.rep.ReportHot(d, hot)
 }
 
 func (c *checker) span(pos, end token.Pos) string {

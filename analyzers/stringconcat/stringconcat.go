@@ -80,7 +80,13 @@ func run(pass *analysis.Pass) (any, error) {
 		if fix := builderFix(pass, lr, cur, acc, l); fix != nil {
 			d.SuggestedFixes = []analysis.SuggestedFix{*fix}
 		}
-		rep.Report(d)
+		hot := report.Hot{Code: []ast.Node{l.Stmt}, Where: "this loop", Pair: "Join"}
+		if acc.sprintf {
+			hot.Pair = "CSV"
+		} else if _, local := acc.target.(*ast.Ident); !local {
+			hot.Pair = "ReadBody"
+		}
+		rep.ReportHot(d, hot)
 	}
 	return nil, nil
 }

@@ -71,6 +71,7 @@ func registerFlags(fs *flag.FlagSet, all []*analysis.Analyzer, o *options) func(
 	fs.Var(&o.test, "test", "load test packages (by default only with -testfiles or -fix)")
 	tests := report.Analyzer.Flags.Lookup("tests")
 	fs.Var(tests.Value, "testfiles", "report findings in _test.go files too (-test=false does not load them at all)")
+	hotFlags(fs)
 	enabled := make(map[*analysis.Analyzer]*triState, len(all))
 	for _, a := range all {
 		ts := new(triState)
@@ -147,6 +148,9 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 	if printErrors(os.Stderr, cwd, initial) {
 		exit = 1
 	}
+	if !useProfile(initial) {
+		return 1
+	}
 	graph, err := checker.Analyze(analyzers, initial, nil)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
@@ -182,9 +186,15 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 		findings = left
 	}
 	findings = slices.CompactFunc(findings, sameFinding)
+	if report.ProfileInUse() {
+		sortHot(findings)
+	}
 	for i := range findings {
 		f := &findings[i]
 		fmt.Fprintf(os.Stderr, "%s: %s (%s)\n", relative(cwd, f.posn), f.diag.Message, f.analyzer.Name)
+	}
+	if report.ProfileInUse() {
+		fmt.Fprintln(os.Stderr, hotSummary(findings))
 	}
 	if len(findings) > 0 && exit == 0 {
 		exit = 3

@@ -62,6 +62,8 @@ func main() {
 		// the report pass.
 		tests := report.Analyzer.Flags.Lookup("tests")
 		flag.Var(tests.Value, "testfiles", "report findings in _test.go files too")
+		hotFlags(flag.CommandLine)
+		checkVetProfile(os.Args[1:])
 		report.SetCheckFixes(slices.ContainsFunc(os.Args[1:], func(a string) bool {
 			return a == "-fix" || a == "-json" || strings.HasPrefix(a, "-fix=") || strings.HasPrefix(a, "-json=")
 		}))

@@ -230,6 +230,7 @@ func write(root string, results map[string][]*pair) error {
 	sort.Strings(names)
 	var md bytes.Buffer
 	entries := make(map[string]entry)
+	firsts, allStats := make(map[string]string), make(map[string][]stat)
 	var e env
 	for _, name := range names {
 		if len(results[name]) > 0 {
@@ -266,6 +267,7 @@ func write(root string, results map[string][]*pair) error {
 		}
 		md.WriteString(growth(stats))
 		e := entry{Headline: headline(stats)}
+		firsts[name], allStats[name] = firstPair(stats), stats
 		if t, ok := threshold(stats); ok {
 			e.Threshold = t
 			fmt.Fprintf(&md, "Threshold: the smallest n (bytes) at which the slow side is both significantly (p < 0.05) and materially (at least 25%%) slower is **%d**; the analyzer's default comes from here.\n\n", t)
@@ -278,6 +280,9 @@ func write(root string, results map[string][]*pair) error {
 		}
 	}
 	if err := os.WriteFile(filepath.Join(root, "docs", "costs.md"), md.Bytes(), 0o644); err != nil {
+		return err
+	}
+	if err := writePairs(root, firsts, allStats); err != nil {
 		return err
 	}
 	js, err := json.MarshalIndent(entries, "", "\t")
@@ -345,13 +350,7 @@ func headline(stats []stat) string {
 	if len(stats) == 0 {
 		return ""
 	}
-	first := stats[0].Bench
-	for _, s := range stats {
-		if s.Bench != thresholdBench {
-			first = s.Bench
-			break
-		}
-	}
+	first := firstPair(stats)
 	var ss []stat
 	for _, s := range stats {
 		if s.Bench == first {
@@ -365,6 +364,19 @@ func headline(stats []stat) string {
 	}
 	return fmt.Sprintf("%s, %.0f allocs vs %.0f at n=%d (%s, %d cores; pair %s, see docs/costs.md)",
 		verdict, s.SlowAlloc, s.FastAlloc, s.N, s.Env.GOARCH, runtime.NumCPU(), first)
+}
+
+// firstPair is the analyzer's first pair that is not the size sweep.
+func firstPair(stats []stat) string {
+	if len(stats) == 0 {
+		return ""
+	}
+	for _, s := range stats {
+		if s.Bench != thresholdBench {
+			return s.Bench
+		}
+	}
+	return stats[0].Bench
 }
 
 func timeCI(s benchmath.Summary) string {

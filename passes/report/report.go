@@ -94,6 +94,9 @@ type Result struct {
 	imports    map[string]*types.Package // every package pass.Pkg imports, directly or not
 	testOnce   sync.Once
 	tests      map[string]bool // package-level names of the _test.go files pass lacks
+
+	in  *inspector.Inspector
+	hot *hotPackage // the package's code in the -profile; nil without one
 }
 
 type fileInfo struct {
@@ -136,6 +139,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	cfg := res.cfg
 	res.skipAll = true
+	res.in = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	var err error
+	if res.hot, err = hotPackageOf(pass); err != nil {
+		return nil, err
+	}
 	for _, f := range pass.Files {
 		tf := pass.Fset.File(f.FileStart)
 		if tf == nil {
@@ -298,7 +306,16 @@ func (r *Reporter) skipFile(pos token.Pos) bool {
 }
 
 // Report reports d unless a file rule or an ignore directive silences it.
+// With a profile, it adds the share of CPU of the innermost loop or
+// function around d (see [Reporter.ReportHot]).
 func (r *Reporter) Report(d analysis.Diagnostic) {
+	r.ReportHot(d, Hot{Pair: firstPair[r.pass.Analyzer.Name]})
+}
+
+// ReportHot is Report for a finding whose cost is paid in h's code: with
+// a profile, d's message ends with the share of CPU that code holds, and
+// d is left out when the share is below -hot.
+func (r *Reporter) ReportHot(d analysis.Diagnostic, h Hot) {
 	tf := r.pass.Fset.File(d.Pos)
 	info := r.res.files[tf]
 	if info == nil || info.skip {
@@ -314,6 +331,9 @@ func (r *Reporter) Report(d analysis.Diagnostic) {
 		if rg[0] <= d.Pos && d.Pos < rg[1] {
 			return
 		}
+	}
+	if r.res.hot != nil && !r.annotate(&d, h) {
+		return
 	}
 	if checkFixes && len(d.SuggestedFixes) > 0 && !r.fixSound(&d) {
 		// The finding stands; its fix would not compile, or would change
