@@ -6,6 +6,7 @@
 //	go vet -vettool=$(which perflint) [flags] packages
 //	go fix -fixtool=$(which perflint) packages
 //
+// perflint lsp is a language server for editors (see the README).
 // perflint help lists the analyzers; perflint help NAME prints one
 // analyzer's documentation and measured cost. It prints findings as
 // file:line:col: message and exits 0 when there are none, 3 when there
@@ -37,6 +38,9 @@ func main() {
 	// see the README). GOGC, when set, wins.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(80)
+	}
+	if len(os.Args) > 1 && os.Args[1] == "lsp" {
+		os.Exit(runLSP(os.Args[2:]))
 	}
 	all := analyzers.All()
 	if vetProtocol(os.Args[1:]) {
