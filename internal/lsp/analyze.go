@@ -24,7 +24,7 @@ import (
 // settings as they were when it started.
 type snapshot struct {
 	docs     map[string]document // file name -> document
-	overlay  map[string][]byte   // file name -> text, for packages.Config
+	overlay  map[string][]byte   // file name -> text unlike the file's, for packages.Config
 	settings *Settings
 	enc      encoding
 }
@@ -39,7 +39,9 @@ func (s *Server) snapshot() *snapshot {
 	}
 	for name, doc := range s.docs {
 		snap.docs[name] = *doc
-		snap.overlay[name] = []byte(doc.text)
+		if disk, err := os.ReadFile(name); err != nil || string(disk) != doc.text {
+			snap.overlay[name] = []byte(doc.text)
+		}
 	}
 	return snap
 }

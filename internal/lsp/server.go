@@ -9,10 +9,18 @@
 // offer each finding's suggested fix (checked by the report pass before
 // it is offered) and a //perflint:ignore directive.
 //
-// One analysis runs at a time. A newer edit or save of a package whose
-// analysis is in flight cancels its loading, or else discards its
-// result, and the package is analyzed again with the newer text; saves
-// of one package while another runs coalesce into one analysis.
+// One analysis runs at a time. A save of a package whose analysis is in
+// flight cancels its loading, or else discards its result, and the
+// package is analyzed again; saves of one package while another runs
+// coalesce into one analysis. Edits between saves only update the
+// text: an analysis in flight publishes the findings of the text it
+// read, with its version, and code actions are offered only while the
+// text is the one analyzed.
+//
+// Only buffers whose text differs from the file on disk go into the
+// overlay: go/packages type-checks every dependency from source when
+// there is one, which on a large package takes ten times as long as
+// loading them from the go command's export data.
 package lsp
 
 import (
@@ -279,7 +287,7 @@ func (s *Server) didOpen(p *didOpenTextDocumentParams) {
 	s.mu.Lock()
 	s.docs[name] = &document{uri: p.TextDocument.URI, version: p.TextDocument.Version, text: p.TextDocument.Text}
 	s.mu.Unlock()
-	s.schedule(filepath.Dir(name), false)
+	s.schedule(filepath.Dir(name))
 }
 
 func (s *Server) didChange(p *didChangeTextDocumentParams) error {
@@ -309,8 +317,6 @@ func (s *Server) didChange(p *didChangeTextDocumentParams) error {
 	}
 	doc.version = p.TextDocument.Version
 	s.mu.Unlock()
-	// An analysis in flight of this package reads older text: supersede it.
-	s.schedule(filepath.Dir(name), true)
 	return nil
 }
 
@@ -324,7 +330,7 @@ func (s *Server) didSave(p *didSaveTextDocumentParams) {
 		doc.text = *p.Text
 	}
 	s.mu.Unlock()
-	s.schedule(filepath.Dir(name), false)
+	s.schedule(filepath.Dir(name))
 }
 
 func (s *Server) didClose(p *didCloseTextDocumentParams) {
@@ -339,7 +345,7 @@ func (s *Server) didClose(p *didCloseTextDocumentParams) {
 	// Closed without saving: the findings should be those of the file
 	// on disk again.
 	if disk, err := os.ReadFile(name); doc != nil && (err != nil || string(disk) != doc.text) {
-		s.schedule(filepath.Dir(name), false)
+		s.schedule(filepath.Dir(name))
 	}
 }
 
@@ -358,19 +364,15 @@ func (s *Server) didChangeConfiguration(ctx context.Context, p *didChangeConfigu
 	s.mu.Unlock()
 	slices.Sort(dirs)
 	for _, dir := range slices.Compact(dirs) {
-		s.schedule(dir, false)
+		s.schedule(dir)
 	}
 }
 
 // schedule asks for an analysis of the package in dir. If one is in
 // flight, it is superseded: its loading is cancelled and its result
-// dropped. With onlyIfRunning, dir is scheduled only to supersede one.
-func (s *Server) schedule(dir string, onlyIfRunning bool) {
+// dropped.
+func (s *Server) schedule(dir string) {
 	s.mu.Lock()
-	if onlyIfRunning && s.running != dir {
-		s.mu.Unlock()
-		return
-	}
 	s.gen[dir]++
 	if s.running == dir && s.cancel != nil {
 		s.cancel()
