@@ -357,7 +357,7 @@ func (s *Server) didChangeConfiguration(ctx context.Context, p *didChangeConfigu
 	}
 	s.mu.Lock()
 	s.settings = st
-	var dirs []string
+	dirs := make([]string, 0, len(s.docs))
 	for name := range s.docs {
 		dirs = append(dirs, filepath.Dir(name))
 	}
