@@ -291,15 +291,48 @@ func loadFailure(dir string, pkgs []*packages.Package) string {
 // analyzers that run. Flags start from their defaults; a config file
 // found from the package's directory belongs next, and the editor's
 // settings go last, overriding it as command-line flags override it.
+//
+// profile and hot are the report pass's flags of the same names where
+// this build has them (profile-guided mode), as the command line's
+// -profile and -hot are.
 func (s *Server) configure(ctx context.Context, st *Settings) ([]*analysis.Analyzer, error) {
 	resetFlags(s.all)
 	if st.Config != "" {
 		s.showOnce(ctx, messageWarning, "perflint: this perflint reads no config file: the config setting is ignored")
 	}
-	if st.Profile != "" || st.Hot != "" {
-		s.showOnce(ctx, messageWarning, "perflint: this perflint has no profile-guided mode: the profile and hot settings are ignored")
+	for _, opt := range [...]struct{ name, value string }{{"profile", st.Profile}, {"hot", st.Hot}} {
+		if opt.value == "" {
+			continue
+		}
+		f := report.Analyzer.Flags.Lookup(opt.name)
+		if f == nil {
+			s.showOnce(ctx, messageWarning, "perflint: this perflint has no profile-guided mode: the "+opt.name+" setting is ignored")
+			continue
+		}
+		v := opt.value
+		if opt.name == "profile" {
+			v = s.absFiles(v)
+		}
+		if err := f.Value.Set(v); err != nil {
+			return nil, fmt.Errorf("setting %s: invalid value %q: %v", opt.name, opt.value, err)
+		}
 	}
 	return st.apply(s.all)
+}
+
+// absFiles makes each of a comma-separated list of file names absolute,
+// relative to the workspace root the client gave in initialize.
+func (s *Server) absFiles(list string) string {
+	s.mu.Lock()
+	root := s.root
+	s.mu.Unlock()
+	names := strings.Split(list, ",")
+	for i, n := range names {
+		if n != "off" && !filepath.IsAbs(n) && root != "" {
+			names[i] = filepath.Join(root, n)
+		}
+	}
+	return strings.Join(names, ",")
 }
 
 // publish sends the findings of one analysis, and clears those of files

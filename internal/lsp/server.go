@@ -52,6 +52,7 @@ type Server struct {
 	mu       sync.Mutex
 	state    state
 	enc      encoding
+	root     string // the workspace root directory, if the client gave one
 	settings *Settings
 	docs     map[string]*document   // file name -> open document
 	results  map[string]*fileResult // file name -> the findings last published
@@ -254,6 +255,9 @@ func (s *Server) initialize(ctx context.Context, p *initializeParams) *initializ
 	}
 	if err == nil {
 		s.settings = st
+	}
+	if root, err := uriPath(p.RootURI); err == nil {
+		s.root = root
 	}
 	s.state = running
 	enc := s.enc

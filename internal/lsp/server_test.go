@@ -481,6 +481,17 @@ func TestSettings(t *testing.T) {
 	if p := c.diagnostics(uri); len(p.Diagnostics) != 1 {
 		t.Errorf("with the defaults: %+v", p)
 	}
+	// A profile that does not exist: a message that names the setting,
+	// whether this build has profile-guided mode or not.
+	c.notify("workspace/didChangeConfiguration", map[string]any{"settings": map[string]any{"profile": "nosuch.pprof"}})
+	select {
+	case m := <-c.msgs:
+		if !strings.Contains(m.Message, "profile") {
+			t.Errorf("message = %+v", m)
+		}
+	case <-time.After(time.Minute):
+		t.Fatal("no message for a profile")
+	}
 }
 
 // TestSupersede: saves that arrive while an analysis runs do not each

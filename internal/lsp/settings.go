@@ -24,9 +24,9 @@ import (
 // enable and disable list analyzer names (by default all run), tests
 // reports findings in _test.go files, and a map per analyzer sets its
 // options, named as its command-line flags without the analyzer prefix.
-// config names a perflint config file and profile and hot set
-// profile-guided mode: the server takes them and says when this build
-// cannot use them.
+// config names a perflint config file, and profile (CPU profiles,
+// comma-separated, relative to the workspace root) and hot set
+// profile-guided mode: the server says when this build cannot use them.
 type Settings struct {
 	Enable, Disable []string
 	Tests           bool
@@ -180,13 +180,15 @@ func (st *Settings) apply(all []*analysis.Analyzer) ([]*analysis.Analyzer, error
 	return out, nil
 }
 
-// resetFlags sets every flag of the analyzers to its default, so that an
-// option the editor no longer sets goes back to it.
+// resetFlags sets every flag of the analyzers and of the report pass to
+// its default, so that an option the editor no longer sets goes back to
+// it.
 func resetFlags(all []*analysis.Analyzer) {
+	reset := func(f *flag.Flag) { f.Value.Set(f.DefValue) }
 	for _, a := range all {
-		a.Flags.VisitAll(func(f *flag.Flag) { f.Value.Set(f.DefValue) })
+		a.Flags.VisitAll(reset)
 	}
-	report.Analyzer.Flags.Set("tests", "false")
+	report.Analyzer.Flags.VisitAll(reset)
 }
 
 func known(all []*analysis.Analyzer) string {
