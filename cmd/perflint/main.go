@@ -8,7 +8,8 @@
 //
 // perflint help lists the analyzers and flags; perflint help NAME prints
 // one analyzer's documentation and measured cost; perflint version prints
-// the version. It prints findings as file:line:col: message (analyzer)
+// the version; perflint lsp is a language server for editors (see the
+// README). It prints findings as file:line:col: message (analyzer)
 // and exits 0 when there are none, 3 when there are findings, 1 on
 // errors (with -json, 0 unless it fails) and 2 on a bad command line.
 //
@@ -38,6 +39,9 @@ func main() {
 	// see the README). GOGC, when set, wins.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(80)
+	}
+	if len(os.Args) > 1 && os.Args[1] == "lsp" {
+		os.Exit(runLSP(os.Args[2:]))
 	}
 	all := analyzers.All()
 	args := os.Args[1:]

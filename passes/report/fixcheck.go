@@ -24,6 +24,15 @@ var checkFixes = true
 // SetCheckFixes turns the checking of suggested fixes on or off.
 func SetCheckFixes(on bool) { checkFixes = on }
 
+// overlay holds the unsaved text of files that a driver analyzes in
+// place of their contents on disk (an editor's buffers), keyed by
+// absolute file name as packages.Config.Overlay is.
+var overlay map[string][]byte
+
+// SetOverlay makes fix checking read the files in o from o rather than
+// from disk. Pass the packages.Config.Overlay of the analyzed packages.
+func SetOverlay(o map[string][]byte) { overlay = o }
+
 // stdNames are the names that fixes write to mean a standard package:
 // in the edited code each must still mean that package.
 var stdNames = map[string]string{
@@ -56,10 +65,13 @@ func (r *Reporter) fixSound(d *analysis.Diagnostic) bool {
 		if i < 0 {
 			return false
 		}
-		src, err := pass.ReadFile(tf.Name())
-		if err != nil {
-			if src, err = os.ReadFile(tf.Name()); err != nil {
-				return false
+		src, ok := overlay[tf.Name()]
+		if !ok {
+			var err error
+			if src, err = pass.ReadFile(tf.Name()); err != nil {
+				if src, err = os.ReadFile(tf.Name()); err != nil {
+					return false
+				}
 			}
 		}
 		newSrc, ranges, ok := applyEdits(src, tf, es)
@@ -210,7 +222,11 @@ func (res *Result) testDecls(pass *analysis.Pass) map[string]bool {
 		names, _ := filepath.Glob(filepath.Join(dir, "*_test.go"))
 		fset := token.NewFileSet()
 		for _, name := range names {
-			f, err := parser.ParseFile(fset, name, nil, parser.SkipObjectResolution)
+			var src any
+			if text, ok := overlay[name]; ok {
+				src = text
+			}
+			f, err := parser.ParseFile(fset, name, src, parser.SkipObjectResolution)
 			if err != nil || f.Name.Name != pass.Pkg.Name() {
 				continue
 			}
