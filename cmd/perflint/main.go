@@ -8,8 +8,11 @@
 //
 // perflint help lists the analyzers; perflint help NAME prints one
 // analyzer's documentation and measured cost. It prints findings as
-// file:line:col: message and exits 0 when there are none, 3 when there
-// are findings and 1 on errors (with -json, 0 unless it fails).
+// file:line:col: message (analyzer) with a summary line, or in the
+// format -format names (json, sarif, github, checkstyle), and exits 0
+// when there are none, 3 when there are findings and 1 on errors (with
+// -json, 0 unless it fails). -baseline FILE reports only findings that
+// FILE, written by -write-baseline FILE, does not record.
 //
 // Findings in _test.go files are reported only with -testfiles. The
 // -tags flag is ignored by this driver: pass build tags through GOFLAGS,
@@ -58,6 +61,10 @@ func main() {
 		fmt.Fprintf(os.Stderr, "usage: perflint [flags] [packages]\n\nperflint help lists the analyzers and flags.\n")
 	}
 	flag.Parse()
+	if err := checkFormat(&o); err != nil {
+		fmt.Fprintf(os.Stderr, "perflint: %v\n", err)
+		os.Exit(2)
+	}
 	patterns := flag.Args()
 	if len(patterns) == 0 {
 		patterns = []string{"."}
