@@ -52,6 +52,7 @@ func main() {
 		report.SetCheckFixes(slices.ContainsFunc(os.Args[1:], func(a string) bool {
 			return a == "-fix" || a == "-json" || strings.HasPrefix(a, "-fix=") || strings.HasPrefix(a, "-json=")
 		}))
+		vetDependencies(os.Args[1:])
 		multichecker.Main(all...)
 		return
 	}
