@@ -2,29 +2,37 @@ package main
 
 import (
 	"encoding/json"
+	"go/parser"
+	"go/token"
 	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 )
 
-// Under go vet -vettool, the go command runs the tool on every package it
+// Under go vet -vettool, the go command runs the tool on the packages it
 // vets and, only for facts, on every dependency of those (VetxOnly), and
 // caches each run's output under a key that does not say which of the two
-// it was (cmd/go/internal/work's vet action). perflint declares no facts,
-// so a dependency run reports nothing, and a later go vet of that package
-// gets the empty output from the cache: its findings are lost. The other
-// way round, a package vetted first prints its findings again when it is
+// it was (cmd/go/internal/work's vet action). For a package with _test.go
+// files of its own the two runs are of different units (go vet vets the
+// package with its tests, p [p.test], and imports plain p), but a package
+// without them is vetted as itself: perflint declares no facts, so a run
+// as a dependency reports nothing, and a later go vet of that package gets
+// the empty output from the cache: its findings are lost. The other way
+// round, a package vetted first prints its findings again when it is
 // vetted as a dependency of another. What a gate reports would depend on
 // which packages were vetted before with the same cache.
 //
-// So for a package of the main module (or of a go.work's modules) perflint
-// runs as it does for a package named on the command line: its output,
-// and so the cache entry, is the same whichever way the package is
-// reached. go vet ./cmd/x then also reports the findings of the packages
-// of the module that cmd/x imports, which a run over ./... reports anyway.
-// Dependencies in other modules and the standard library are left as
-// they are. This needs go vet's JSON protocol (Go 1.26 always asks for
-// it): with findings, the tool succeeds and the go command reads them from
+// So for such a package of the main module (or of a go.work's modules)
+// perflint runs as it does for a package named on the command line: its
+// output, and so the cache entry, is the same whichever way the package
+// is reached. go vet ./cmd/x then also reports the findings of those
+// packages of the module that cmd/x imports, which a run over ./...
+// reports anyway. Other packages are left as they are: dependencies in
+// other modules and the standard library, test variants, and packages
+// whose test variant go vet vets instead (else their findings would print
+// twice). This needs go vet's JSON protocol (Go 1.26 always asks for it):
+// with findings the tool succeeds and the go command reads them from
 // stdout; without it, the tool would fail, and the package importing the
 // dependency would miss its type information. Fix runs are left as they
 // are: go fix applies no fixes to dependencies.
@@ -56,8 +64,18 @@ func asRoot(name string) (string, bool) {
 		return "", false
 	}
 	str := func(key string) string { s, _ := cfg[key].(string); return s }
+	strs := func(key string) []string {
+		var out []string
+		for _, x := range asList(cfg[key]) {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
 	std, _ := cfg["Standard"].(map[string]any)
-	if cfg["VetxOnly"] != true || str("ModulePath") == "" || str("ModuleVersion") != "" || std[str("ImportPath")] == true {
+	if cfg["VetxOnly"] != true || str("ID") != str("ImportPath") || str("ModulePath") == "" || str("ModuleVersion") != "" ||
+		std[str("ImportPath")] == true || hasTestVariant(str("Dir"), strs("GoFiles"), strs("IgnoredFiles")) {
 		return "", false
 	}
 	cfg["VetxOnly"] = false
@@ -70,4 +88,43 @@ func asRoot(name string) (string, bool) {
 		return "", false
 	}
 	return root, true
+}
+
+func asList(x any) []any {
+	l, _ := x.([]any)
+	return l
+}
+
+// hasTestVariant reports whether go vet vets the package of dir with the
+// given files as a test variant of its own: when it is a main package, or
+// has _test.go files of its package that its build constraints keep (the
+// go command lists the files they drop as ignored). In doubt, true.
+func hasTestVariant(dir string, goFiles, ignored []string) bool {
+	if len(goFiles) == 0 {
+		return true
+	}
+	name := packageName(goFiles[0])
+	if name == "" || name == "main" {
+		return true
+	}
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return true
+	}
+	for _, e := range entries {
+		file := filepath.Join(dir, e.Name())
+		if strings.HasSuffix(e.Name(), "_test.go") && !slices.Contains(ignored, file) && packageName(file) == name {
+			return true
+		}
+	}
+	return false
+}
+
+// packageName returns the package clause's name of a Go file, or "".
+func packageName(file string) string {
+	f, err := parser.ParseFile(token.NewFileSet(), file, nil, parser.PackageClauseOnly)
+	if err != nil {
+		return ""
+	}
+	return f.Name.Name
 }
