@@ -120,10 +120,11 @@ func TestFormatsClean(t *testing.T) {
 }
 
 // TestFormatErrors checks that a package that fails to type-check makes
-// every format but json exit 1, the SARIF run unsuccessful.
+// every format exit 1 (json too, as go vet -json does), the SARIF run
+// unsuccessful.
 func TestFormatErrors(t *testing.T) {
 	dir := module(t, map[string]string{"fx.go": slowGo, "bad/bad.go": "package bad\n\nfunc F() int { return \"s\" }\n"})
-	for _, format := range []string{"text", "sarif", "github", "checkstyle"} {
+	for _, format := range []string{"text", "json", "sarif", "github", "checkstyle"} {
 		out, stderr, code := runSplit(t, dir, "-format="+format, "./...")
 		out += stderr
 		if code != 1 {
