@@ -85,6 +85,32 @@ func TestGolangciLint(t *testing.T) {
 		}
 	})
 
+	t.Run("two findings on one line", func(t *testing.T) {
+		// golangci-lint keeps one issue per line unless
+		// issues.uniq-by-line is false, as in the example config.
+		for _, tc := range []struct {
+			config string
+			want   int
+		}{
+			{string(example), 2},
+			{strings.Replace(string(example), "uniq-by-line: false", "uniq-by-line: true", 1), 1},
+		} {
+			dir := fixture(t, tc.config)
+			if err := os.WriteFile(filepath.Join(dir, "line.go"), []byte(oneLineGo), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			n := 0
+			for _, is := range run(t, dir, gcl, "run", "--output.json.path=stdout", "./...") {
+				if filepath.Base(is.Pos.Filename) == "line.go" {
+					n++
+				}
+			}
+			if n != tc.want {
+				t.Errorf("%d issues on line.go's one line, want %d", n, tc.want)
+			}
+		}
+	})
+
 	t.Run("unknown setting", func(t *testing.T) {
 		cfg := strings.Replace(string(example), "tests: false", "tests: false\n          bogus: 1", 1)
 		dir := fixture(t, cfg)
@@ -168,6 +194,17 @@ func Filter(xs []int) []int {
 		}
 	}
 	return out
+}
+`
+
+// oneLineGo has a prealloc and a stringconcat finding on one line.
+const oneLineGo = `package fx
+
+func OneLine(xs []int, parts []string) ([]int, string) {
+	var out []int
+	s := ""
+	for i, x := range xs { out = append(out, x); s += parts[i] }
+	return out, s
 }
 `
 

@@ -5,6 +5,7 @@ import (
 	"flag"
 	"fmt"
 	"go/token"
+	"io"
 	"os"
 	"path/filepath"
 	"runtime/pprof"
@@ -25,6 +26,9 @@ type options struct {
 	test            triState
 	tags            string
 	cpuprofile      string
+	format          string // see format.go
+	baseline        string // see baseline.go
+	writeBaseline   string
 }
 
 // triState is an analyzer's -NAME flag: unset, or set true or false.
@@ -64,6 +68,9 @@ func (ts *triState) IsBoolFlag() bool { return true }
 // returns a function that tells, after parsing, which analyzers run.
 func registerFlags(fs *flag.FlagSet, all []*analysis.Analyzer, o *options) func() []*analysis.Analyzer {
 	fs.BoolVar(&o.json, "json", false, "print the analysis JSON tree that go vet -json prints")
+	fs.StringVar(&o.format, "format", "", "output format: text (default), json (as -json), sarif, github or checkstyle")
+	fs.StringVar(&o.baseline, "baseline", "", "report only findings not recorded in this baseline file")
+	fs.StringVar(&o.writeBaseline, "write-baseline", "", "record the current findings in this baseline file and report none")
 	fs.BoolVar(&o.fix, "fix", false, "apply the suggested fixes, then report the findings left")
 	fs.BoolVar(&o.diff, "diff", false, "with -fix, print the fixes as a unified diff instead of applying them")
 	fs.StringVar(&o.cpuprofile, "cpuprofile", "", "write a CPU profile of perflint itself to this file")
@@ -117,7 +124,7 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 	}
 	// Fixes are checked before they are offered only where somebody
 	// applies them or reads them: plain text output costs nothing more.
-	report.SetCheckFixes(o.fix || o.json)
+	report.SetCheckFixes(o.fix || o.format == "json" || o.format == "sarif")
 
 	// Test packages are loaded where their findings are wanted, and
 	// for -fix, which applies a fix only where the package's test variant
@@ -156,19 +163,16 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 		fmt.Fprintln(os.Stderr, err)
 		return 1
 	}
-	if o.json {
-		if err := graph.PrintJSON(os.Stdout); err != nil {
-			fmt.Fprintln(os.Stderr, err)
-			return 1
-		}
-		return exit
+	errs := io.Writer(os.Stderr)
+	if o.format == "json" {
+		errs = io.Discard // the JSON tree holds them
 	}
-	findings, failed := collect(graph, patterns)
+	findings, failed := collect(graph, patterns, errs)
 	findings = dropUsedElsewhere(graph.Roots, findings)
-	if failed {
+	if failed && o.format != "json" {
 		exit = 1
 	}
-	if o.fix {
+	if o.fix && o.format != "json" {
 		left, diffs, err := applyFixes(initial, findings, o.diff)
 		if err != nil {
 			fmt.Fprintf(os.Stderr, "perflint: %v\n", err)
@@ -189,17 +193,7 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 	if report.ProfileInUse() {
 		sortHot(findings)
 	}
-	for i := range findings {
-		f := &findings[i]
-		fmt.Fprintf(os.Stderr, "%s: %s (%s)\n", relative(cwd, f.posn), f.diag.Message, f.analyzer.Name)
-	}
-	if report.ProfileInUse() {
-		fmt.Fprintln(os.Stderr, hotSummary(findings))
-	}
-	if len(findings) > 0 && exit == 0 {
-		exit = 3
-	}
-	return exit
+	return finish(findings, initial, graph, analyzers, o, exit)
 }
 
 // A finding is one diagnostic of one root action, with the package
@@ -216,13 +210,13 @@ type finding struct {
 // twice: sameFinding tells them), and whether any analysis failed.
 // Vendored packages are reported only when a pattern names them: "std"
 // and "all" take in copies of other modules their users do not edit.
-func collect(graph *checker.Graph, patterns []string) (out []finding, failed bool) {
+func collect(graph *checker.Graph, patterns []string, errs io.Writer) (out []finding, failed bool) {
 	for _, act := range graph.Roots {
 		if p := act.Package.PkgPath; (strings.HasPrefix(p, "vendor/") || strings.Contains(p, "/vendor/")) && !slices.Contains(patterns, p) {
 			continue
 		}
 		if act.Err != nil {
-			fmt.Fprintf(os.Stderr, "perflint: %s: %v\n", act, act.Err)
+			fmt.Fprintf(errs, "perflint: %s: %v\n", act, act.Err)
 			failed = true
 			continue
 		}

@@ -99,7 +99,7 @@ func hotSummary(findings []finding) string {
 		}
 	}
 	n := len(findings) + len(hidden)
-	line := fmt.Sprintf("%d %s, %d hot (%.1f%% of CPU)", n, plural(n, "finding"), hot, shown)
+	line := fmt.Sprintf("%s, %d hot (%.1f%% of CPU)", plural(n, "finding", "findings"), hot, shown)
 	if len(hidden) > 0 {
 		line += fmt.Sprintf("; %d below -hot=%g hidden", len(hidden), report.HotThreshold())
 	}
@@ -107,13 +107,6 @@ func hotSummary(findings []finding) string {
 		line = "perflint: warning: no sample of the profile falls in the analyzed packages: is it a profile of this code?\n" + line
 	}
 	return line
-}
-
-func plural(n int, s string) string {
-	if n == 1 {
-		return s
-	}
-	return s + "s"
 }
 
 // checkVetProfile stops a go vet -vettool run at a bad -profile with one

@@ -9,9 +9,12 @@
 // perflint help lists the analyzers and flags; perflint help NAME prints
 // one analyzer's documentation and measured cost; perflint version prints
 // the version; perflint lsp is a language server for editors (see the
-// README). It prints findings as file:line:col: message (analyzer)
-// and exits 0 when there are none, 3 when there are findings, 1 on
-// errors (with -json, 0 unless it fails) and 2 on a bad command line.
+// README). It prints findings as file:line:col: message (analyzer) with
+// a summary line, or in the format -format names (json, sarif, github,
+// checkstyle), and exits 0 when there are none, 3 when there are
+// findings, 1 on errors (with -json, 0 unless it fails) and 2 on a bad
+// command line. -baseline FILE reports only findings that FILE, written
+// by -write-baseline FILE, does not record.
 //
 // Findings in _test.go files are reported only with -testfiles. A
 // perflint.toml file configures the packages below it (see
@@ -71,6 +74,7 @@ func main() {
 		report.SetCheckFixes(slices.ContainsFunc(os.Args[1:], func(a string) bool {
 			return a == "-fix" || a == "-json" || strings.HasPrefix(a, "-fix=") || strings.HasPrefix(a, "-json=")
 		}))
+		vetDependencies(os.Args[1:])
 		multichecker.Main(all...)
 		return
 	}
@@ -78,6 +82,10 @@ func main() {
 	enabled := registerFlags(flag.CommandLine, all, &o)
 	flag.Usage = func() { fmt.Fprint(os.Stderr, usage) }
 	flag.Parse()
+	if err := checkFormat(&o); err != nil {
+		fmt.Fprintf(os.Stderr, "perflint: %v\n", err)
+		os.Exit(2)
+	}
 	patterns := flag.Args()
 	for _, p := range patterns {
 		if strings.HasPrefix(p, "-") && len(p) > 1 {

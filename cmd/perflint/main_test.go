@@ -313,7 +313,8 @@ func TestTextOutput(t *testing.T) {
 	dir := module(t, map[string]string{"fx.go": slowGo, "sub/sub.go": strings.Replace(slowGo, "package fx", "package sub", 1)})
 	out, code := run(t, dir, perflint, "./...")
 	want := "./fx.go:6:3: slice out grows by append in a loop of len(xs) iterations; preallocate with out = slices.Grow(out, len(xs)) before the loop (prealloc)\n" +
-		"sub/sub.go:6:3: slice out grows by append in a loop of len(xs) iterations; preallocate with out = slices.Grow(out, len(xs)) before the loop (prealloc)\n"
+		"sub/sub.go:6:3: slice out grows by append in a loop of len(xs) iterations; preallocate with out = slices.Grow(out, len(xs)) before the loop (prealloc)\n" +
+		"2 findings in 2 files: prealloc 2\n"
 	if code != 3 || out != want {
 		t.Errorf("exit %d, output:\n%s\nwant:\n%s", code, out, want)
 	}
