@@ -317,6 +317,12 @@ func (s *Server) configure(ctx context.Context, st *Settings) ([]*analysis.Analy
 			return nil, fmt.Errorf("setting %s: invalid value %q: %v", opt.name, opt.value, err)
 		}
 	}
+	// A profile that cannot be used is the setting's error, as the
+	// command line stops at it; else the report pass would fail, and
+	// every analyzer with it, with an error that names neither.
+	if err := report.LoadProfile(); err != nil {
+		return nil, fmt.Errorf("setting profile: %v", err)
+	}
 	return st.apply(s.all)
 }
 
