@@ -26,6 +26,7 @@ type client struct {
 	conn  *jsonrpc2.Conn
 	diags chan publishDiagnosticsParams
 	msgs  chan showMessageParams
+	regs  chan registrationParams
 	dir   string        // a directory that outlives the server
 	done  chan struct{} // closed when the server returns
 	code  int           // its exit code
@@ -40,6 +41,7 @@ func newClient(t *testing.T) *client {
 		s:     newServer(analyzers.All(), testLog{t}),
 		diags: make(chan publishDiagnosticsParams, 100),
 		msgs:  make(chan showMessageParams, 100),
+		regs:  make(chan registrationParams, 10),
 		done:  make(chan struct{}),
 		dir:   t.TempDir(),
 	}
@@ -58,6 +60,10 @@ func newClient(t *testing.T) *client {
 				var p showMessageParams
 				json.Unmarshal(*req.Params, &p)
 				c.msgs <- p
+			case "client/registerCapability":
+				var p registrationParams
+				json.Unmarshal(*req.Params, &p)
+				c.regs <- p
 			}
 			return nil, nil
 		}))
