@@ -512,14 +512,21 @@ func TestSettings(t *testing.T) {
 func TestSupersede(t *testing.T) {
 	c := newClient(t)
 	// The first analysis waits until every save has arrived.
-	release := make(chan struct{})
+	entered, release := make(chan struct{}), make(chan struct{})
 	var once sync.Once
 	c.s.mu.Lock()
-	c.s.hold = func(string) { once.Do(func() { <-release }) }
+	c.s.hold = func(string) { once.Do(func() { close(entered); <-release }) }
 	c.s.mu.Unlock()
 	c.initialize(nil)
 	name, text := c.fixture()
 	uri := c.open(name, text, 1)
+	// The saves come while the first analysis runs, not before it starts
+	// (they would then add up to it).
+	select {
+	case <-entered:
+	case <-time.After(time.Minute):
+		t.Fatal("no analysis started")
+	}
 	const saves = 20
 	for v := int32(2); v < 2+saves; v++ {
 		c.notify("textDocument/didChange", map[string]any{
