@@ -85,6 +85,7 @@ Usage:
 	perflint [flags] [packages]       lint the packages (default .)
 	perflint help [analyzer]          this text, or one analyzer's documentation
 	perflint version                  print perflint's version
+	perflint lsp                      a language server for editors, beside gopls
 	go vet -vettool=$(which perflint) [flags] [packages]
 	go fix -fixtool=$(which perflint) [-diff] [packages]
 
@@ -99,6 +100,11 @@ and the next; //perflint:file-ignore NAME reason in its whole file.
 A perflint.toml file configures the packages in its directory and below:
 which analyzers run, files to skip and the analyzers' options. Flags win
 over it. See ` + repoURL + `#config-file.
+
+perflint lsp speaks the Language Server Protocol on stdin and stdout: it
+publishes the findings of a Go file's package when the file is opened or
+saved, with quick fixes, under the same perflint.toml files; the editor's
+settings win over them as flags do. See ` + repoURL + `#editors-perflint-lsp.
 
 Analyzers:
 

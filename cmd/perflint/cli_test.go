@@ -213,7 +213,7 @@ func TestHelpText(t *testing.T) {
 			t.Errorf("perflint help mentions %q:\n%s", bad, out)
 		}
 	}
-	for _, want := range []string{"perflint.toml", "//perflint:ignore", "directives", "-prealloc.filter", "exits 0"} {
+	for _, want := range []string{"perflint.toml", "//perflint:ignore", "directives", "-prealloc.filter", "exits 0", "perflint lsp"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("perflint help lacks %q:\n%s", want, out)
 		}

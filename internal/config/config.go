@@ -30,7 +30,7 @@
 //
 // Flags win over files: [Override] records an option set on the command
 // line, whose value the analyzer's flag holds, and [Force] turns an
-// analyzer on or off everywhere.
+// analyzer on or off everywhere; [ResetOverrides] undoes both.
 //
 // Unknown keys, analyzers and options are errors that name them, with
 // the file and line.
@@ -172,6 +172,14 @@ func Override(analyzer, option string) { overridden[analyzer+"."+option] = true 
 // Force turns analyzer on or off in every directory, whatever the files
 // say. Call it before any analysis starts.
 func Force(analyzer string, on bool) { forced[analyzer] = on }
+
+// ResetOverrides undoes every [Override] and [Force], so that the files
+// decide again: a long-running driver whose settings change calls it
+// before it records the new ones. Call it while no analysis runs.
+func ResetOverrides() {
+	clear(overridden)
+	clear(forced)
+}
 
 type entry struct {
 	once sync.Once

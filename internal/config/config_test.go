@@ -157,10 +157,7 @@ func TestFlagsWin(t *testing.T) {
 	c := mustLoad(t, dir)
 	Override("alpha", "size")
 	Force("beta", true)
-	defer func() {
-		delete(overridden, "alpha.size")
-		delete(forced, "beta")
-	}()
+	defer ResetOverrides()
 	if _, ok := c.Option("alpha", "size"); ok {
 		t.Errorf("alpha.size set by flag, but the file's value wins")
 	}
@@ -169,5 +166,42 @@ func TestFlagsWin(t *testing.T) {
 	}
 	if !c.Enabled("beta") {
 		t.Errorf("beta forced on by flag, but the file's -beta wins")
+	}
+}
+
+// TestResetOverrides: a driver whose settings drop an option or an
+// analyzer switch goes back to the files' values.
+func TestResetOverrides(t *testing.T) {
+	dir := tree(t, map[string]string{"perflint.toml": "analyzers = [\"-beta\"]\n\n[alpha]\nsize = 512\n"})
+	c := mustLoad(t, dir)
+	Override("alpha", "size")
+	Force("beta", true)
+	Force("alpha", false)
+	ResetOverrides()
+	if v, ok := c.Option("alpha", "size"); !ok || v != int64(512) {
+		t.Errorf("alpha.size after ResetOverrides = %v, %v; want the file's 512", v, ok)
+	}
+	if c.Enabled("beta") || !c.Enabled("alpha") {
+		t.Errorf("after ResetOverrides: beta on %v, alpha on %v; want the file's off and on", c.Enabled("beta"), c.Enabled("alpha"))
+	}
+}
+
+// BenchmarkLoadAfterForget is what a long-running driver pays per
+// analysis to read the files again: a Load, from an empty cache, of a
+// directory four levels below a perflint.toml in a temporary directory.
+func BenchmarkLoadAfterForget(b *testing.B) {
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, FileName), []byte("analyzers = [\"all\", \"-beta\"]\n\n[alpha]\nsize = 512\n"), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	deep := filepath.Join(dir, "a", "b", "c", "d")
+	if err := os.MkdirAll(deep, 0o755); err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		Forget()
+		if _, err := Load(deep); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

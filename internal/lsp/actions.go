@@ -94,8 +94,12 @@ func before(p, q position) bool {
 // //perflint:ignore directive on the line above it, with a TODO for the
 // reason (a directive needs one), or adds f's analyzer to a directive
 // already there. It returns nil where a comment line cannot go: inside
-// a raw string or a block comment, or for a finding about a directive.
+// a raw string or a block comment, for a finding about a directive, or
+// for an error of the perflint.toml files, which no analyzer reports.
 func ignoreAction(fr *fileResult, f *finding, enc encoding) *codeAction {
+	if f.analyzer == "" {
+		return nil
+	}
 	m := newMapper(fr.text)
 	line := int(f.diag.Range.Start.Line)
 	start, err := m.offset(f.diag.Range.Start, enc)

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/perflint/perflint/internal/config"
 	"github.com/perflint/perflint/passes/report"
 )
 
@@ -71,6 +72,11 @@ type jobResult struct {
 // analyze loads the package in dir, with the snapshot's documents as an
 // overlay, and runs the enabled analyzers on it.
 func (s *Server) analyze(ctx context.Context, dir string, snap *snapshot) *jobResult {
+	// The perflint.toml files are read again for each analysis, as a run
+	// of perflint reads them: an edit to one, in the editor or not, counts
+	// from the next analysis. It costs a read per directory up to the
+	// root, which is nothing beside loading the package.
+	config.Forget()
 	analyzers, err := s.configure(ctx, snap.settings)
 	if err != nil {
 		s.showOnce(ctx, messageError, "perflint: settings: "+err.Error()+"; using the defaults")
@@ -98,6 +104,9 @@ func (s *Server) analyze(ctx context.Context, dir string, snap *snapshot) *jobRe
 	}
 	if msg := loadFailure(dir, pkgs); msg != "" {
 		return &jobResult{message: msg}
+	}
+	if _, err := config.Load(dir); err != nil {
+		return configError(dir, pkgs, snap, err)
 	}
 	graph, err := checker.Analyze(analyzers, pkgs, nil)
 	if err != nil {
@@ -261,6 +270,71 @@ func sameEdit(a, b *workspaceEdit) bool {
 	return true
 }
 
+// configError returns the result of the package in dir when its
+// perflint.toml files are wrong: no findings, as perflint analyzes
+// nothing then, and err, as perflint prints it, as an error on the
+// package clause of each file of the package open in the editor, or of
+// its first file when none is. (The report pass would report it on its
+// first file only, on behalf of whichever analyzer asks first, once per
+// package variant, and not in a package with type errors.)
+func configError(dir string, pkgs []*packages.Package, snap *snapshot, err error) *jobResult {
+	msg := err.Error()
+	if ce := (*config.Error)(nil); errors.As(err, &ce) {
+		rel := *ce
+		if r, err := filepath.Rel(dir, ce.File); err == nil {
+			rel.File = r
+		}
+		msg = rel.Error()
+	}
+	res := &jobResult{files: make(map[string]*fileResult)}
+	type clause struct {
+		fset *token.FileSet
+		pos  token.Pos
+	}
+	var names []string
+	clauses := make(map[string]clause)
+	for _, p := range pkgs {
+		for _, f := range p.Syntax {
+			name := p.Fset.Position(f.Package).Filename
+			if _, ok := clauses[name]; ok || !f.Package.IsValid() || filepath.Dir(name) != dir {
+				continue
+			}
+			clauses[name] = clause{p.Fset, f.Package}
+			names = append(names, name)
+		}
+	}
+	open := slices.ContainsFunc(names, func(name string) bool { _, ok := snap.docs[name]; return ok })
+	for i, name := range names {
+		fr := &fileResult{name: name, uri: fileURI(name)}
+		if doc, ok := snap.docs[name]; ok {
+			fr.uri, fr.text = doc.uri, doc.text
+			v := doc.version
+			fr.version = &v
+		} else if b, err := os.ReadFile(name); err == nil {
+			fr.text = string(b)
+		}
+		res.files[name] = fr
+		if _, ok := snap.docs[name]; !ok && (open || i > 0) {
+			continue
+		}
+		c := clauses[name]
+		posn := c.fset.Position(c.pos)
+		m := newMapper(fr.text)
+		start, ok := m.lineColumn(posn.Line, posn.Column)
+		if !ok {
+			continue
+		}
+		end := min(start+len("package"), len(fr.text))
+		fr.findings = append(fr.findings, &finding{diag: diagnostic{
+			Range:    lspRange{m.position(start, snap.enc), m.position(end, snap.enc)},
+			Severity: severityError,
+			Source:   "perflint",
+			Message:  msg,
+		}})
+	}
+	return res
+}
+
 // loadFailure returns the message to show when the package in dir did
 // not load: go list could not list it (no module, a go.mod that needs a
 // newer Go, no Go files). Syntax and type errors are gopls' to show:
@@ -288,18 +362,16 @@ func loadFailure(dir string, pkgs []*packages.Package) string {
 }
 
 // configure sets the analyzers' flags for one analysis and returns the
-// analyzers that run. Flags start from their defaults; a config file
-// found from the package's directory belongs next, and the editor's
-// settings go last, overriding it as command-line flags override it.
+// analyzers that run. Flags start from their defaults; the perflint.toml
+// files found from the package's directory come next (the report pass
+// applies them), and the editor's settings win over them, as
+// command-line flags do.
 //
 // profile and hot are the report pass's flags of the same names where
 // this build has them (profile-guided mode), as the command line's
 // -profile and -hot are.
 func (s *Server) configure(ctx context.Context, st *Settings) ([]*analysis.Analyzer, error) {
 	resetFlags(s.all)
-	if st.Config != "" {
-		s.showOnce(ctx, messageWarning, "perflint: this perflint reads no config file: the config setting is ignored")
-	}
 	for _, opt := range [...]struct{ name, value string }{{"profile", st.Profile}, {"hot", st.Hot}} {
 		if opt.value == "" {
 			continue
@@ -316,6 +388,12 @@ func (s *Server) configure(ctx context.Context, st *Settings) ([]*analysis.Analy
 		if err := f.Value.Set(v); err != nil {
 			return nil, fmt.Errorf("setting %s: invalid value %q: %v", opt.name, opt.value, err)
 		}
+	}
+	// A profile that cannot be used is the setting's error, as the
+	// command line stops at it; else the report pass would fail, and
+	// every analyzer with it, with an error that names neither.
+	if err := report.LoadProfile(); err != nil {
+		return nil, fmt.Errorf("setting profile: %v", err)
 	}
 	return st.apply(s.all)
 }

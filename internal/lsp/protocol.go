@@ -23,6 +23,17 @@ type clientCapabilities struct {
 	General *struct {
 		PositionEncodings []string `json:"positionEncodings,omitempty"`
 	} `json:"general,omitempty"`
+	Workspace *struct {
+		DidChangeWatchedFiles *struct {
+			DynamicRegistration bool `json:"dynamicRegistration"`
+		} `json:"didChangeWatchedFiles,omitempty"`
+	} `json:"workspace,omitempty"`
+}
+
+// watchesFiles reports whether the client watches files for the server
+// when it registers for workspace/didChangeWatchedFiles.
+func (c *clientCapabilities) watchesFiles() bool {
+	return c.Workspace != nil && c.Workspace.DidChangeWatchedFiles != nil && c.Workspace.DidChangeWatchedFiles.DynamicRegistration
 }
 
 type initializeResult struct {
@@ -98,6 +109,33 @@ type didCloseTextDocumentParams struct {
 	TextDocument textDocumentIdentifier `json:"textDocument"`
 }
 
+type registrationParams struct {
+	Registrations []registration `json:"registrations"`
+}
+
+type registration struct {
+	ID              string `json:"id"`
+	Method          string `json:"method"`
+	RegisterOptions any    `json:"registerOptions,omitempty"`
+}
+
+type didChangeWatchedFilesRegistrationOptions struct {
+	Watchers []fileSystemWatcher `json:"watchers"`
+}
+
+type fileSystemWatcher struct {
+	GlobPattern string `json:"globPattern"`
+}
+
+type didChangeWatchedFilesParams struct {
+	Changes []fileEvent `json:"changes"`
+}
+
+type fileEvent struct {
+	URI  string `json:"uri"`
+	Type int    `json:"type"`
+}
+
 type didChangeConfigurationParams struct {
 	Settings json.RawMessage `json:"settings"`
 }
@@ -121,14 +159,17 @@ type publishDiagnosticsParams struct {
 type diagnostic struct {
 	Range           lspRange         `json:"range"`
 	Severity        int              `json:"severity"`
-	Code            string           `json:"code"`
+	Code            string           `json:"code,omitempty"`
 	CodeDescription *codeDescription `json:"codeDescription,omitempty"`
 	Source          string           `json:"source"`
 	Message         string           `json:"message"`
 }
 
-// severityWarning is DiagnosticSeverity.Warning.
-const severityWarning = 2
+// DiagnosticSeverity values.
+const (
+	severityError   = 1
+	severityWarning = 2
+)
 
 type codeDescription struct {
 	Href string `json:"href"`

@@ -17,6 +17,11 @@
 // read, with its version, and code actions are offered only while the
 // text is the one analyzed.
 //
+// The perflint.toml files above a package apply to it as on the command
+// line, read again for each analysis, and the editor's settings win over
+// them as flags do (see [Settings]). A change to one, where the client
+// reports it, has the open packages below it analyzed again.
+//
 // Only buffers whose text differs from the file on disk go into the
 // overlay: go/packages type-checks every dependency from source when
 // there is one, which on a large package takes ten times as long as
@@ -38,6 +43,8 @@ import (
 
 	"github.com/sourcegraph/jsonrpc2"
 	"golang.org/x/tools/go/analysis"
+
+	"github.com/perflint/perflint/internal/config"
 )
 
 // Server is one language server session.
@@ -62,6 +69,7 @@ type Server struct {
 	running  string                 // the directory under analysis
 	cancel   context.CancelFunc     // cancels the running analysis's loading
 	shown    map[string]bool        // messages shown once
+	watch    bool                   // the client watches files for the server
 	exited   bool
 	started  int          // analyses started, for tests
 	hold     func(string) // if set, called before each analysis, for tests
@@ -180,6 +188,7 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		}
 		return s.initialize(ctx, &p), nil
 	case "initialized":
+		s.watchConfigFiles(ctx)
 		return nil, nil
 	case "shutdown":
 		s.mu.Lock()
@@ -215,6 +224,19 @@ func (s *Server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 			return nil, err
 		}
 		s.didClose(&p)
+		return nil, nil
+	case "workspace/didChangeWatchedFiles":
+		var p didChangeWatchedFilesParams
+		if err := params(req, &p); err != nil {
+			return nil, err
+		}
+		var files []string
+		for _, c := range p.Changes {
+			if name, err := uriPath(c.URI); err == nil {
+				files = append(files, name)
+			}
+		}
+		s.configChanged(files...)
 		return nil, nil
 	case "workspace/didChangeConfiguration":
 		var p didChangeConfigurationParams
@@ -253,6 +275,7 @@ func (s *Server) initialize(ctx context.Context, p *initializeParams) *initializ
 	if p.Capabilities.General != nil {
 		s.enc = negotiate(p.Capabilities.General.PositionEncodings)
 	}
+	s.watch = p.Capabilities.watchesFiles()
 	if err == nil {
 		s.settings = st
 	}
@@ -327,6 +350,9 @@ func (s *Server) didChange(p *didChangeTextDocumentParams) error {
 func (s *Server) didSave(p *didSaveTextDocumentParams) {
 	name, ok := goFile(p.TextDocument.URI)
 	if !ok {
+		if name != "" {
+			s.configChanged(name) // a client that sends saves of perflint.toml files
+		}
 		return
 	}
 	s.mu.Lock()
@@ -364,6 +390,58 @@ func (s *Server) didChangeConfiguration(ctx context.Context, p *didChangeConfigu
 	dirs := make([]string, 0, len(s.docs))
 	for name := range s.docs {
 		dirs = append(dirs, filepath.Dir(name))
+	}
+	s.mu.Unlock()
+	slices.Sort(dirs)
+	for _, dir := range slices.Compact(dirs) {
+		s.schedule(dir)
+	}
+}
+
+// watchConfigFiles asks the client, where it can, to tell the server
+// when a perflint.toml file changes: an analysis reads the files again,
+// and this one starts one for each open package they apply to.
+func (s *Server) watchConfigFiles(ctx context.Context) {
+	s.mu.Lock()
+	watch := s.watch
+	s.mu.Unlock()
+	if !watch {
+		return
+	}
+	// Not Call: the connection handles the reply after this message.
+	_, err := s.conn.DispatchCall(ctx, "client/registerCapability", &registrationParams{Registrations: []registration{{
+		ID:              "perflint.toml",
+		Method:          "workspace/didChangeWatchedFiles",
+		RegisterOptions: &didChangeWatchedFilesRegistrationOptions{Watchers: []fileSystemWatcher{{GlobPattern: "**/" + config.FileName}}},
+	}}})
+	if err != nil {
+		s.logger.Printf("registering for changes of %s files: %v", config.FileName, err)
+	}
+}
+
+// configChanged analyzes again the open packages that a change of the
+// named files may concern: those in the directory of a perflint.toml
+// among them or below it.
+func (s *Server) configChanged(files ...string) {
+	var roots []string
+	for _, f := range files {
+		if filepath.Base(f) == config.FileName {
+			roots = append(roots, filepath.Dir(f))
+		}
+	}
+	if len(roots) == 0 {
+		return
+	}
+	s.mu.Lock()
+	var dirs []string
+	for name := range s.docs {
+		dir := filepath.Dir(name)
+		for _, r := range roots {
+			if rel, err := filepath.Rel(r, dir); err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+				dirs = append(dirs, dir)
+				break
+			}
+		}
 	}
 	s.mu.Unlock()
 	slices.Sort(dirs)

@@ -11,6 +11,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/perflint/perflint/analyzers"
+	"github.com/perflint/perflint/internal/config"
 	"github.com/perflint/perflint/passes/report"
 )
 
@@ -21,17 +23,22 @@ import (
 //
 //	{"disable": ["mutexmap"], "tests": false, "needlesscopy": {"size": 512}}
 //
-// enable and disable list analyzer names (by default all run), tests
-// reports findings in _test.go files, and a map per analyzer sets its
-// options, named as its command-line flags without the analyzer prefix.
-// config names a perflint config file, and profile (CPU profiles,
+// enable and disable list analyzer names, tests reports findings in
+// _test.go files, and a map per analyzer sets its options, named as its
+// command-line flags without the analyzer prefix. profile (CPU profiles,
 // comma-separated, relative to the workspace root) and hot set
 // profile-guided mode: the server says when this build cannot use them.
+//
+// The perflint.toml files above each package apply as on the command
+// line, and the settings win over them as flags do: an option set here
+// replaces the files' value, and enable or disable, when either is set,
+// decides which analyzers run everywhere. There is no setting that names
+// a config file: the editor reads the files that CI and the command line
+// read.
 type Settings struct {
 	Enable, Disable []string
 	Tests           bool
 	Options         map[string]map[string]string // analyzer -> option -> value
-	Config          string
 	Profile         string
 	Hot             string
 }
@@ -75,16 +82,12 @@ func parseSettings(raw json.RawMessage, all []*analysis.Analyzer) (*Settings, er
 			if err = json.Unmarshal(v, &st.Tests); err != nil {
 				err = fmt.Errorf("setting tests must be true or false")
 			}
-		case "config", "profile":
-			var s string
-			if err = json.Unmarshal(v, &s); err != nil {
-				err = fmt.Errorf("setting %s must be a file name", key)
+		case "profile":
+			if err = json.Unmarshal(v, &st.Profile); err != nil {
+				err = fmt.Errorf("setting profile must be a file name")
 			}
-			if key == "config" {
-				st.Config = s
-			} else {
-				st.Profile = s
-			}
+		case "config":
+			err = fmt.Errorf("unknown setting %q: perflint reads the %s files above each package, as on the command line", key, config.FileName)
 		case "hot":
 			st.Hot, err = scalar(v)
 			if err != nil {
@@ -93,7 +96,7 @@ func parseSettings(raw json.RawMessage, all []*analysis.Analyzer) (*Settings, er
 		default:
 			a := byName[strings.ToLower(key)]
 			if a == nil {
-				return nil, fmt.Errorf("unknown setting %q: not an analyzer (known: %s) nor enable, disable, tests, config, profile or hot", key, known(all))
+				return nil, fmt.Errorf("unknown setting %q: not an analyzer (known: %s) nor enable, disable, tests, profile or hot", key, known(all))
 			}
 			st.Options[a.Name], err = analyzerOptions(a, v)
 		}
@@ -160,8 +163,11 @@ func scalar(raw json.RawMessage) (string, error) {
 }
 
 // apply sets the analyzers' flags and the report pass's tests flag from
-// st, over their defaults, and returns the enabled analyzers in all's
-// order.
+// st, over their defaults, and returns the analyzers to run, as
+// [analyzers.Roots] returns them for the enabled ones. As the command
+// line's flags do, the options st sets win over the perflint.toml files,
+// and enable or disable, when either is set, turns each analyzer on or
+// off everywhere; without them the files decide.
 func (st *Settings) apply(all []*analysis.Analyzer) ([]*analysis.Analyzer, error) {
 	if err := report.Analyzer.Flags.Set("tests", fmt.Sprint(st.Tests)); err != nil {
 		return nil, err
@@ -172,23 +178,30 @@ func (st *Settings) apply(all []*analysis.Analyzer) ([]*analysis.Analyzer, error
 			if err := a.Flags.Set(name, v); err != nil {
 				return nil, fmt.Errorf("option %s.%s: invalid value %q: %v", a.Name, name, v, err)
 			}
+			config.Override(a.Name, name)
 		}
-		if (len(st.Enable) == 0 || slices.Contains(st.Enable, a.Name)) && !slices.Contains(st.Disable, a.Name) {
+		on := (len(st.Enable) == 0 || slices.Contains(st.Enable, a.Name)) && !slices.Contains(st.Disable, a.Name)
+		if on {
 			out = append(out, a)
 		}
+		if len(st.Enable) > 0 || len(st.Disable) > 0 {
+			config.Force(a.Name, on)
+		}
 	}
-	return out, nil
+	return analyzers.Roots(out), nil
 }
 
 // resetFlags sets every flag of the analyzers and of the report pass to
-// its default, so that an option the editor no longer sets goes back to
-// it.
+// its default, and undoes the overrides of the perflint.toml files, so
+// that an option or switch the editor no longer sets goes back to the
+// files' value or the default.
 func resetFlags(all []*analysis.Analyzer) {
 	reset := func(f *flag.Flag) { f.Value.Set(f.DefValue) }
 	for _, a := range all {
 		a.Flags.VisitAll(reset)
 	}
 	report.Analyzer.Flags.VisitAll(reset)
+	config.ResetOverrides()
 }
 
 func known(all []*analysis.Analyzer) string {
