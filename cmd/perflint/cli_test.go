@@ -44,9 +44,9 @@ func TestConfig(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"./..."}, down + fx},
+		{[]string{"./..."}, down + fx + "2 findings in 2 files: prealloc 2\n"},
 		{[]string{"-prealloc.filter=false", "./..."}, ""},
-		{[]string{"-prealloc", "./..."}, down + fx + off},
+		{[]string{"-prealloc", "./..."}, down + fx + off + "3 findings in 3 files: prealloc 3\n"},
 		{[]string{"-prealloc=false", "./..."}, ""},
 	} {
 		out, code := run(t, dir, perflint, tc.args...)
@@ -111,7 +111,8 @@ func Stale(xs []int) []int {
 	want := "./fx.go:6:3: unknown analyzer preallocc in perflint:ignore directive; want one of containerlist, directives, falsesharing, mutexmap, needlesscopy, prealloc, stringconcat (directives)\n" +
 		"./fx.go:7:3: slice out grows by append in a loop of len(xs) iterations; preallocate with out = slices.Grow(out, len(xs)) before the loop (prealloc)\n" +
 		"./stale.go:1:1: perflint:file-ignore directive for stringconcat silences no finding in this file; remove it (directives)\n" +
-		"./stale.go:8:3: perflint:ignore directive for prealloc silences no finding; remove it (directives)\n"
+		"./stale.go:8:3: perflint:ignore directive for prealloc silences no finding; remove it (directives)\n" +
+		"4 findings in 2 files: directives 3, prealloc 1\n"
 	for _, args := range [][]string{{"./..."}, {"-test", "./..."}} {
 		if out, code := run(t, dir, perflint, args...); code != 3 || out != want {
 			t.Errorf("perflint %v: exit %d, output:\n%s\nwant:\n%s", args, code, out, want)
@@ -143,7 +144,8 @@ func TestPackageErrors(t *testing.T) {
 		{[]string{"-test", "./typeerr"}, "# example.com/fx/typeerr\ntypeerr/typeerr.go:3:23: cannot use \"s\" (untyped string constant) as int value in return statement\n"},
 		{[]string{"./imp"}, "imp/imp.go:3:8: no required module provides package example.com/nope; to add it:\n\tgo get example.com/nope\n"},
 		{[]string{".", "./typeerr"}, "# example.com/fx/typeerr\ntypeerr/typeerr.go:3:23: cannot use \"s\" (untyped string constant) as int value in return statement\n" +
-			"./fx.go:6:3: slice out grows by append in a loop of len(xs) iterations; preallocate with out = slices.Grow(out, len(xs)) before the loop (prealloc)\n"},
+			"./fx.go:6:3: slice out grows by append in a loop of len(xs) iterations; preallocate with out = slices.Grow(out, len(xs)) before the loop (prealloc)\n" +
+			"1 finding in 1 file: prealloc 1\n"},
 	} {
 		if out, code := run(t, dir, perflint, tc.args...); code != 1 || out != tc.want {
 			t.Errorf("perflint %v: exit %d, output:\n%s\nwant:\n%s", tc.args, code, out, tc.want)
