@@ -158,7 +158,7 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 	if !useProfile(initial) {
 		return 1
 	}
-	graph, err := checker.Analyze(analyzers, initial, nil)
+	graph, err := analyze(analyzers, initial)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)
 		return 1

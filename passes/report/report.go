@@ -152,7 +152,6 @@ func run(pass *analysis.Pass) (any, error) {
 		info := &fileInfo{
 			skip: ast.IsGenerated(f) || (!res.include && strings.HasSuffix(tf.Name(), "_test.go")) ||
 				cfg.Skip(pass.Fset.Position(f.Package).Filename),
-			dead: deadCode(pass.TypesInfo, f),
 		}
 		res.skipAll = res.skipAll && info.skip
 		for _, imp := range f.Imports {
@@ -192,33 +191,31 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		res.files[tf] = info
 	}
+	res.deadCode(pass)
 	return res, nil
 }
 
-// deadCode returns the ranges of f that run only under a constant
-// condition that is false (if debug { with const debug = false), or in
-// the else branch of one that is true.
-func deadCode(info *types.Info, f *ast.File) [][2]token.Pos {
-	var out [][2]token.Pos
-	ast.Inspect(f, func(n ast.Node) bool {
-		is, ok := n.(*ast.IfStmt)
-		if !ok {
-			return true
-		}
-		tv, ok := info.Types[is.Cond]
+// deadCode records, in each file's info, the ranges that run only under
+// a constant condition that is false (if debug { with const debug =
+// false), or in the else branch of one that is true.
+func (res *Result) deadCode(pass *analysis.Pass) {
+	for n := range res.in.PreorderSeq((*ast.IfStmt)(nil)) {
+		is := n.(*ast.IfStmt)
+		tv, ok := pass.TypesInfo.Types[is.Cond]
 		if !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
-			return true
+			continue
 		}
+		rg := [2]token.Pos{is.Body.Pos(), is.Body.End()}
 		if constant.BoolVal(tv.Value) {
-			if is.Else != nil {
-				out = append(out, [2]token.Pos{is.Else.Pos(), is.Else.End()})
+			if is.Else == nil {
+				continue
 			}
-		} else {
-			out = append(out, [2]token.Pos{is.Body.Pos(), is.Body.End()})
+			rg = [2]token.Pos{is.Else.Pos(), is.Else.End()}
 		}
-		return true
-	})
-	return out
+		if info := res.files[pass.Fset.File(is.Pos())]; info != nil {
+			info.dead = append(info.dead, rg)
+		}
+	}
 }
 
 // Dead reports whether pos lies in code that runs only under a constant
