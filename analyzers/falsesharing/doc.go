@@ -21,6 +21,8 @@
 // Hot fields are fields of the sync/atomic types (atomic.Int64,
 // atomic.Pointer[T], atomic.Value...), integer or pointer fields whose
 // address goes to a sync/atomic function (atomic.AddInt64(&s.n, 1)),
+// fields no larger than a line whose own methods write them atomically
+// (s.sent.observe(1), where observe adds to its counter receiver),
 // sync.Mutex and sync.RWMutex fields (Lock and Unlock write the lock
 // word), and fields stored to under a lock, that some function writes
 // hot: an atomic add (a counter bumped per event), or a write that
@@ -45,11 +47,14 @@
 //     multiple of its alignment.
 //     -falsesharing.line sets the line size (64 bytes on amd64, 128 on
 //     arm64 and ppc64);
-//   - they are not written together: no function writes one and,
-//     itself or through a function it calls, the other (every write
-//     counts: Lock, Unlock, Store, Swap, Add, CompareAndSwap, And, Or,
-//     stores under a lock). Fields one update writes share their line by
-//     design, or are one protocol (a lock's state words). Two fields
+//   - they are not written together: no function that writes one hot
+//     writes, itself or through a function it calls, the other (every
+//     write of the other counts: Lock, Unlock, Store, Swap, Add,
+//     CompareAndSwap, And, Or, stores under a lock). Fields one update
+//     writes share their line by design, or are one protocol (a lock's
+//     state words). A function that writes both but neither hot (a
+//     snapshot that swaps every counter to zero, a reset) is not such an
+//     update: the hot writers still bump each field on its own. Two fields
 //     that different functions bump on their own (begin adds to started,
 //     end to completed) stay a finding even when one goroutine calls
 //     both: other goroutines run begin meanwhile;

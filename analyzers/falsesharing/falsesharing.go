@@ -49,9 +49,8 @@ type checker struct {
 	pass *analysis.Pass
 	rep  *report.Reporter
 	res  *writes.Result
-	// hot lists the functions whose writes of a field are hot; direct
-	// those that write it at all (outside cold and dead code).
-	hot, direct map[*types.Var][]*writes.Func
+	// hot lists the functions whose writes of a field are hot.
+	hot map[*types.Var][]*writes.Func
 	// embedded marks the struct types of this package held by value in
 	// another type or a package variable: their placement is not the
 	// heap's.
@@ -67,7 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	res := pass.ResultOf[writes.Analyzer].(*writes.Result)
 	c := &checker{pass: pass, rep: rep, res: res,
-		hot: make(map[*types.Var][]*writes.Func), direct: make(map[*types.Var][]*writes.Func)}
+		hot: make(map[*types.Var][]*writes.Func)}
 	// Fields of one struct type, by the type that declares them.
 	owners := make(map[*types.TypeName]*types.Named)
 	var order []*types.TypeName
@@ -81,9 +80,6 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if !w.Var.IsField() || !c.writesLine(w) {
 			continue
-		}
-		if !slices.Contains(c.direct[w.Var], w.Func) {
-			c.direct[w.Var] = append(c.direct[w.Var], w.Func)
 		}
 		if w.Kind&(writes.Atomic|writes.Mutex) == 0 || !c.hotWrite(w) {
 			continue // plain stores count toward writing together only
@@ -115,6 +111,11 @@ func run(pass *analysis.Pass) (any, error) {
 // under a lock: others are one goroutine's own data or a race.
 func (c *checker) writesLine(w *writes.Write) bool {
 	switch {
+	case w.Method:
+		// x.f.observe(): the method writes somewhere in f; only a
+		// field no larger than a line says which line.
+		size, ok := typesize.Of(c.pass.TypesSizes, w.Var.Type())
+		return ok && size <= lineSize
 	case w.Kind&(writes.Atomic|writes.Mutex) != 0:
 		return true
 	case w.Kind == writes.Store:
@@ -137,19 +138,23 @@ func (c *checker) hotWrite(w *writes.Write) bool {
 	if w.Guarded && w.Kind&(writes.Store|writes.AtomicStore|writes.AtomicSwap) != 0 {
 		return false // set after checking the field: once per change, a cache filled once
 	}
-	return w.Repeats() || w.Kind == writes.AtomicAdd
+	return w.Repeats() || w.Kind&writes.AtomicAdd != 0
 }
 
-// together reports whether some function writes a and, itself or
-// through a function it calls, b (or the reverse): one update of both,
-// true sharing or one protocol, where one line is right.
+// together reports whether some hot writer of a writes b, itself or
+// through a function it calls (or the reverse): one update of both,
+// true sharing or one protocol, where one line is right. Every kind of
+// write of the other field counts (Lock, Unlock, Store, Add...); a
+// function that writes both but neither hot (a snapshot that swaps
+// every counter, a reset) is no such update: the hot writers still bump
+// the fields on their own.
 func (c *checker) together(a, b *types.Var) bool {
-	for _, f := range c.direct[a] {
+	for _, f := range c.hot[a] {
 		if c.res.Effects(f).Writes(b, writes.Atomic|writes.Mutex|writes.Store|writes.ElemWrite) {
 			return true
 		}
 	}
-	for _, f := range c.direct[b] {
+	for _, f := range c.hot[b] {
 		if c.res.Effects(f).Writes(a, writes.Atomic|writes.Mutex|writes.Store|writes.ElemWrite) {
 			return true
 		}

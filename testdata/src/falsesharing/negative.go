@@ -324,3 +324,43 @@ func checkAll(ups []*upstream) {
 		}(up)
 	}
 }
+
+// Counters behind pointers live elsewhere: calling their methods writes
+// no field of the holder.
+type meterRefs struct {
+	reads  *meter
+	writes *meter
+}
+
+type meter struct{ n atomic.Int64 }
+
+func (m *meter) mark() { m.n.Add(1) }
+
+func (h *meterRefs) read()  { h.reads.mark() }
+func (h *meterRefs) write() { h.writes.mark() }
+
+func (h *meterRefs) start() {
+	go h.read()
+	go h.write()
+}
+
+// A field larger than a line written through its methods: which line
+// the method writes is not known.
+type window struct {
+	n   atomic.Int64
+	buf [96]byte
+}
+
+func (w *window) add() { w.n.Add(1) }
+
+type windows struct {
+	in, out window
+}
+
+func (w *windows) recv() { w.in.add() }
+func (w *windows) send() { w.out.add() }
+
+func (w *windows) start() {
+	go w.recv()
+	go w.send()
+}
