@@ -46,8 +46,9 @@ type builder struct {
 	returnsRecv map[*Func]bool
 }
 
-// recvCall is a call of method to on memory that from's write w (or
-// from's receiver) denotes.
+// recvCall is a call by from of method to on memory it writes through:
+// its own receiver's (an edge of RecvWrites), or, with w, a field held by
+// value (the pending write of that field).
 type recvCall struct {
 	from, to *Func
 	w        *Write
