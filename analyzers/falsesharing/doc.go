@@ -47,17 +47,17 @@
 //     multiple of its alignment.
 //     -falsesharing.line sets the line size (64 bytes on amd64, 128 on
 //     arm64 and ppc64);
-//   - they are not written together: no function that writes one hot
-//     writes, itself or through a function it calls, the other (every
-//     write of the other counts: Lock, Unlock, Store, Swap, Add,
-//     CompareAndSwap, And, Or, stores under a lock). Fields one update
-//     writes share their line by design, or are one protocol (a lock's
-//     state words). A function that writes both but neither hot (a
-//     snapshot that swaps every counter to zero, a reset) is not such an
-//     update: the hot writers still bump each field on its own. Two fields
-//     that different functions bump on their own (begin adds to started,
-//     end to completed) stay a finding even when one goroutine calls
-//     both: other goroutines run begin meanwhile;
+//   - they are not written together: no function writes one and,
+//     itself or through a function it calls, the other (every write
+//     counts: Lock, Unlock, Store, Swap, Add, CompareAndSwap, And, Or,
+//     stores under a lock). Fields one update writes share their line by
+//     design, or are one protocol (a lock's state words). A function
+//     that writes neither field hot and only overwrites both (stores and
+//     swaps: a snapshot that swaps every counter to zero, a reset) is no
+//     such update: the hot writers still bump each field on their own.
+//     Two fields that different functions bump on their own (begin adds
+//     to started, end to completed) stay a finding even when one
+//     goroutine calls both: other goroutines run begin meanwhile;
 //   - no third hot field of the line is written by every writer of both:
 //     then the line is truly shared, and padding the pair apart gains
 //     nothing (per-goroutine counters would be the fix, a different

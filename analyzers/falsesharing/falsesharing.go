@@ -49,8 +49,9 @@ type checker struct {
 	pass *analysis.Pass
 	rep  *report.Reporter
 	res  *writes.Result
-	// hot lists the functions whose writes of a field are hot.
-	hot map[*types.Var][]*writes.Func
+	// hot lists the functions whose writes of a field are hot; direct
+	// those that write it at all (outside cold and dead code).
+	hot, direct map[*types.Var][]*writes.Func
 	// embedded marks the struct types of this package held by value in
 	// another type or a package variable: their placement is not the
 	// heap's.
@@ -66,7 +67,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	res := pass.ResultOf[writes.Analyzer].(*writes.Result)
 	c := &checker{pass: pass, rep: rep, res: res,
-		hot: make(map[*types.Var][]*writes.Func)}
+		hot: make(map[*types.Var][]*writes.Func), direct: make(map[*types.Var][]*writes.Func)}
 	// Fields of one struct type, by the type that declares them.
 	owners := make(map[*types.TypeName]*types.Named)
 	var order []*types.TypeName
@@ -80,6 +81,9 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		if !w.Var.IsField() || !c.writesLine(w) {
 			continue
+		}
+		if !slices.Contains(c.direct[w.Var], w.Func) {
+			c.direct[w.Var] = append(c.direct[w.Var], w.Func)
 		}
 		if w.Kind&(writes.Atomic|writes.Mutex) == 0 || !c.hotWrite(w) {
 			continue // plain stores count toward writing together only
@@ -141,21 +145,26 @@ func (c *checker) hotWrite(w *writes.Write) bool {
 	return w.Repeats() || w.Kind&writes.AtomicAdd != 0
 }
 
-// together reports whether some hot writer of a writes b, itself or
-// through a function it calls (or the reverse): one update of both,
+// together reports whether some function writes a and, itself or
+// through a function it calls, b (or the reverse): one update of both,
 // true sharing or one protocol, where one line is right. Every kind of
-// write of the other field counts (Lock, Unlock, Store, Add...); a
-// function that writes both but neither hot (a snapshot that swaps
-// every counter, a reset) is no such update: the hot writers still bump
-// the fields on their own.
+// write counts (Lock, Unlock, Store, Add...), but a function that writes
+// neither field hot and only overwrites both (stores and swaps: a
+// snapshot that swaps every counter to zero, a reset) is not an update
+// of both: the hot writers still bump each field on its own.
 func (c *checker) together(a, b *types.Var) bool {
-	for _, f := range c.hot[a] {
-		if c.res.Effects(f).Writes(b, writes.Atomic|writes.Mutex|writes.Store|writes.ElemWrite) {
-			return true
-		}
-	}
-	for _, f := range c.hot[b] {
-		if c.res.Effects(f).Writes(a, writes.Atomic|writes.Mutex|writes.Store|writes.ElemWrite) {
+	const all = writes.Atomic | writes.Mutex | writes.Store | writes.ElemWrite
+	overwrite := func(k writes.Kind) bool { return k&^(writes.Store|writes.AtomicStore|writes.AtomicSwap) == 0 }
+	for _, pair := range [2][2]*types.Var{{a, b}, {b, a}} {
+		x, y := pair[0], pair[1]
+		for _, f := range c.direct[x] {
+			e := c.res.Effects(f)
+			if !e.Writes(y, all) {
+				continue
+			}
+			if overwrite(e.Vars[x.Origin()]) && overwrite(e.Vars[y.Origin()]) && !slices.Contains(c.hot[x], f) && !slices.Contains(c.hot[y], f) {
+				continue // a reset or a snapshot
+			}
 			return true
 		}
 	}

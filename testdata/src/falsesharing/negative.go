@@ -364,3 +364,40 @@ func (w *windows) start() {
 	go w.recv()
 	go w.send()
 }
+
+// A function that locks mu and changes the state writes both, even if
+// rarely: one protocol (net/http's conn, whose Hijack locks mu and sets
+// curState). Only a reset or a snapshot, which overwrites the fields
+// (stores, swaps) without writing either hot, does not count.
+type connState struct {
+	state atomic.Uint64
+	mu    sync.Mutex
+}
+
+func (c *connState) setState(s uint64) { c.state.Store(s) }
+
+func (c *connState) hijacked() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return false
+}
+
+func (c *connState) serve(reqs <-chan int) {
+	for range reqs {
+		c.setState(1)
+		c.hijacked()
+		c.setState(2)
+	}
+}
+
+func (c *connState) Hijack() {
+	c.mu.Lock()
+	c.setState(3)
+	c.mu.Unlock()
+}
+
+func listen(conns <-chan *connState, reqs <-chan int) {
+	for c := range conns {
+		go c.serve(reqs)
+	}
+}
