@@ -345,8 +345,9 @@ func (b *builder) call(call *ast.CallExpr) {
 		switch fn := callee.(type) {
 		case *types.Func:
 			if f := b.res.FuncObj(fn); f != nil && isStatic(fn) {
-				b.edge(f, call, where())
-				b.methodCall(call, fn, f)
+				ctx := where()
+				b.edge(f, call, ctx)
+				b.methodCall(call, fn, f, ctx.dead)
 			} else if fn.Pkg() != nil {
 				b.writeCall(call, fn)
 			}
@@ -978,7 +979,7 @@ func (b *builder) returnsOwnRecv(g *Func, depth int) bool {
 // pointer receiver, on a field held by value or a package variable: a
 // write of f with m's receiver writes (filled in by methodWrites). A
 // call on the function's own receiver memory is an edge of RecvWrites.
-func (b *builder) methodCall(call *ast.CallExpr, fn *types.Func, f *Func) {
+func (b *builder) methodCall(call *ast.CallExpr, fn *types.Func, f *Func, dead bool) {
 	recv := fn.Signature().Recv()
 	if recv == nil || !isPointer(recv.Type()) {
 		return
@@ -992,7 +993,7 @@ func (b *builder) methodCall(call *ast.CallExpr, fn *types.Func, f *Func) {
 		return // a promoted method: left out
 	}
 	x := ast.Unparen(sel.X)
-	if r := b.recv(); r != nil && (isIdentOf(b.info, x, r) || b.valueRecvMem(x, r)) && !b.deadHere(call) {
+	if r := b.recv(); r != nil && !dead && (isIdentOf(b.info, x, r) || b.valueRecvMem(x, r)) {
 		b.recvCalls = append(b.recvCalls, recvCall{from: b.cur, to: f})
 	}
 	if t := b.info.TypeOf(x); t == nil || isPointer(t) {
