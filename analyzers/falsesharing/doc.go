@@ -21,6 +21,8 @@
 // Hot fields are fields of the sync/atomic types (atomic.Int64,
 // atomic.Pointer[T], atomic.Value...), integer or pointer fields whose
 // address goes to a sync/atomic function (atomic.AddInt64(&s.n, 1)),
+// fields no larger than a line whose own methods write them atomically
+// (s.sent.observe(1), where observe adds to its counter receiver),
 // sync.Mutex and sync.RWMutex fields (Lock and Unlock write the lock
 // word), and fields stored to under a lock, that some function writes
 // hot: an atomic add (a counter bumped per event), or a write that
@@ -49,10 +51,13 @@
 //     itself or through a function it calls, the other (every write
 //     counts: Lock, Unlock, Store, Swap, Add, CompareAndSwap, And, Or,
 //     stores under a lock). Fields one update writes share their line by
-//     design, or are one protocol (a lock's state words). Two fields
-//     that different functions bump on their own (begin adds to started,
-//     end to completed) stay a finding even when one goroutine calls
-//     both: other goroutines run begin meanwhile;
+//     design, or are one protocol (a lock's state words). A function
+//     that writes neither field hot and only overwrites both (stores and
+//     swaps: a snapshot that swaps every counter to zero, a reset) is no
+//     such update: the hot writers still bump each field on their own.
+//     Two fields that different functions bump on their own (begin adds
+//     to started, end to completed) stay a finding even when one
+//     goroutine calls both: other goroutines run begin meanwhile;
 //   - no third hot field of the line is written by every writer of both:
 //     then the line is truly shared, and padding the pair apart gains
 //     nothing (per-goroutine counters would be the fix, a different

@@ -114,6 +114,11 @@ func run(pass *analysis.Pass) (any, error) {
 // under a lock: others are one goroutine's own data or a race.
 func (c *checker) writesLine(w *writes.Write) bool {
 	switch {
+	case w.Method:
+		// x.f.observe(): the method writes somewhere in f; only a
+		// field no larger than a line says which line.
+		size, ok := typesize.Of(c.pass.TypesSizes, w.Var.Type())
+		return ok && size <= lineSize
 	case w.Kind&(writes.Atomic|writes.Mutex) != 0:
 		return true
 	case w.Kind == writes.Store:
@@ -136,20 +141,29 @@ func (c *checker) hotWrite(w *writes.Write) bool {
 	if w.Guarded && w.Kind&(writes.Store|writes.AtomicStore|writes.AtomicSwap) != 0 {
 		return false // set after checking the field: once per change, a cache filled once
 	}
-	return w.Repeats() || w.Kind == writes.AtomicAdd
+	return w.Repeats() || w.Kind&writes.AtomicAdd != 0
 }
 
 // together reports whether some function writes a and, itself or
 // through a function it calls, b (or the reverse): one update of both,
-// true sharing or one protocol, where one line is right.
+// true sharing or one protocol, where one line is right. Every kind of
+// write counts (Lock, Unlock, Store, Add...), but a function that writes
+// neither field hot and only overwrites both (stores and swaps: a
+// snapshot that swaps every counter to zero, a reset) is not an update
+// of both: the hot writers still bump each field on its own.
 func (c *checker) together(a, b *types.Var) bool {
-	for _, f := range c.direct[a] {
-		if c.res.Effects(f).Writes(b, writes.Atomic|writes.Mutex|writes.Store|writes.ElemWrite) {
-			return true
-		}
-	}
-	for _, f := range c.direct[b] {
-		if c.res.Effects(f).Writes(a, writes.Atomic|writes.Mutex|writes.Store|writes.ElemWrite) {
+	const all = writes.Atomic | writes.Mutex | writes.Store | writes.ElemWrite
+	overwrite := func(k writes.Kind) bool { return k&^(writes.Store|writes.AtomicStore|writes.AtomicSwap) == 0 }
+	for _, pair := range [2][2]*types.Var{{a, b}, {b, a}} {
+		x, y := pair[0], pair[1]
+		for _, f := range c.direct[x] {
+			e := c.res.Effects(f)
+			if !e.Writes(y, all) {
+				continue
+			}
+			if overwrite(e.Vars[x.Origin()]) && overwrite(e.Vars[y.Origin()]) && !slices.Contains(c.hot[x], f) && !slices.Contains(c.hot[y], f) {
+				continue // a reset or a snapshot
+			}
 			return true
 		}
 	}

@@ -35,6 +35,23 @@ type builder struct {
 	valueUses map[*Func]bool
 	// localFuncs maps local variables to the literals assigned to them.
 	localFuncs map[*types.Var]*Func
+	// recvCalls are the calls of a method on its own receiver's memory
+	// (r.m(), r.f.m()): edges for Func.RecvWrites.
+	recvCalls []recvCall
+	// pending are the writes x.f.m() whose kinds are m's RecvWrites,
+	// known once every function is walked.
+	pending []recvCall
+	// returnsRecv memoizes whether a method returns a pointer into its
+	// receiver's memory (func (c *counter) ptr() *int64 { return (*int64)(c) }).
+	returnsRecv map[*Func]bool
+}
+
+// recvCall is a call by from of method to on memory it writes through:
+// its own receiver's (an edge of RecvWrites), or, with w, a field held by
+// value (the pending write of that field).
+type recvCall struct {
+	from, to *Func
+	w        *Write
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -100,6 +117,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	sort.SliceStable(res.Funcs, func(i, j int) bool { return cmpPos(res.Funcs[i], res.Funcs[j]) < 0 })
+	b.methodWrites()
 	b.locks(regions)
 	b.roots()
 	b.repeats()
@@ -327,7 +345,9 @@ func (b *builder) call(call *ast.CallExpr) {
 		switch fn := callee.(type) {
 		case *types.Func:
 			if f := b.res.FuncObj(fn); f != nil && isStatic(fn) {
-				b.edge(f, call, where())
+				ctx := where()
+				b.edge(f, call, ctx)
+				b.methodCall(call, fn, f, ctx.dead)
 			} else if fn.Pkg() != nil {
 				b.writeCall(call, fn)
 			}
@@ -682,6 +702,9 @@ func (b *builder) writeCall(call *ast.CallExpr, fn *types.Func) {
 			}
 			u, ok := ast.Unparen(call.Args[0]).(*ast.UnaryExpr)
 			if !ok || u.Op != token.AND {
+				if r := b.recv(); r != nil && b.addrRecv(call.Args[0], r, 0) && !b.deadHere(call) {
+					b.cur.RecvWrites |= kind // atomic.AddInt64((*int64)(c), 1)
+				}
 				return
 			}
 			obj = u.X
@@ -728,6 +751,9 @@ func (b *builder) writeCall(call *ast.CallExpr, fn *types.Func) {
 	}
 	w.Var, w.Owner, w.Base = b.targetKeepBase(obj, w.Base)
 	if w.Var == nil {
+		if r := b.recv(); r != nil && kind&Atomic != 0 && (b.addrRecv(obj, r, 0) || b.valueRecvMem(obj, r)) && !b.deadHere(call) {
+			b.cur.RecvWrites |= kind // (*atomic.Int64)(c).Add(1)
+		}
 		return
 	}
 	if kind&(AtomicStore|AtomicSwap|AtomicCAS|AtomicAndOr) != 0 && value != nil {
@@ -774,9 +800,261 @@ func (b *builder) add(w *Write) *Write {
 			}
 		}
 	}
+	if w.Kind&Atomic != 0 && w.Base != nil && !w.Dead {
+		if r := b.recv(); r != nil && (isIdentOf(b.info, w.Base, r) || b.valueRecvMem(w.Base, r)) {
+			b.cur.RecvWrites |= w.Kind & Atomic // r.n.Add(1)
+		}
+	}
 	b.res.Writes = append(b.res.Writes, w)
 	b.cur.Writes = append(b.cur.Writes, w)
 	return w
+}
+
+// recv returns the pointer receiver of the function being walked, when
+// it is a method declaration (not a literal inside one).
+func (b *builder) recv() *types.Var {
+	if b.cur != b.top {
+		return nil
+	}
+	return recvVar(b.info, b.cur)
+}
+
+// recvVar returns the named pointer receiver of a method, or nil.
+func recvVar(info *types.Info, f *Func) *types.Var {
+	fd, ok := f.Node.(*ast.FuncDecl)
+	if !ok || fd.Recv == nil || len(fd.Recv.List) != 1 || len(fd.Recv.List[0].Names) != 1 {
+		return nil
+	}
+	v, ok := info.Defs[fd.Recv.List[0].Names[0]].(*types.Var)
+	if !ok || v == nil {
+		return nil
+	}
+	if _, isPtr := v.Type().Underlying().(*types.Pointer); !isPtr {
+		return nil
+	}
+	return v
+}
+
+func isIdentOf(info *types.Info, e ast.Expr, v *types.Var) bool {
+	id, ok := ast.Unparen(e).(*ast.Ident)
+	return ok && info.Uses[id] == v
+}
+
+// recvMem reports whether e denotes memory inside *r: *r, r.f, r.f.g
+// through fields held by value, r.a[i] for an array field.
+func (b *builder) recvMem(e ast.Expr, r *types.Var) bool {
+	for depth := 0; depth < 8; depth++ {
+		switch x := ast.Unparen(e).(type) {
+		case *ast.StarExpr:
+			return isIdentOf(b.info, x.X, r)
+		case *ast.SelectorExpr:
+			sel, ok := b.info.Selections[x]
+			if !ok || sel.Kind() != types.FieldVal || !valuePath(sel) {
+				return false
+			}
+			if isIdentOf(b.info, x.X, r) {
+				return true
+			}
+			if t := b.info.TypeOf(x.X); t == nil || isPointer(t) {
+				return false
+			}
+			e = x.X
+		case *ast.IndexExpr:
+			t := b.info.TypeOf(x.X)
+			if t == nil {
+				return false
+			}
+			if _, isArray := t.Underlying().(*types.Array); !isArray {
+				return false
+			}
+			e = x.X
+		default:
+			return false
+		}
+	}
+	return false
+}
+
+// valueRecvMem reports whether e is a value (not a pointer to memory
+// elsewhere) inside *r.
+func (b *builder) valueRecvMem(e ast.Expr, r *types.Var) bool {
+	t := b.info.TypeOf(e)
+	return t != nil && !isPointer(t) && b.recvMem(e, r)
+}
+
+// valuePath reports whether a field selection reaches the field through
+// embedded fields held by value only (no pointer but the operand's own).
+func valuePath(sel *types.Selection) bool {
+	t := sel.Recv()
+	idx := sel.Index()
+	for i, x := range idx {
+		if p, ok := t.Underlying().(*types.Pointer); ok {
+			if i > 0 {
+				return false
+			}
+			t = p.Elem()
+		}
+		st, ok := t.Underlying().(*types.Struct)
+		if !ok || x >= st.NumFields() {
+			return false
+		}
+		t = st.Field(x).Type()
+	}
+	return true
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
+}
+
+// addrRecv reports whether the pointer expression e points into *r: r,
+// &r.f, a conversion of one ((*int64)(c), unsafe.Pointer(&r.n)), or a
+// call of a method of the package that returns such a pointer to its
+// own receiver (c.ptr()).
+func (b *builder) addrRecv(e ast.Expr, r *types.Var, depth int) bool {
+	if depth > 4 {
+		return false
+	}
+	for {
+		call, ok := ast.Unparen(e).(*ast.CallExpr)
+		if !ok || len(call.Args) != 1 {
+			break
+		}
+		if tv, ok := b.info.Types[call.Fun]; !ok || !tv.IsType() {
+			break
+		}
+		e = call.Args[0] // a conversion
+	}
+	switch x := ast.Unparen(e).(type) {
+	case *ast.Ident:
+		return b.info.Uses[x] == r
+	case *ast.UnaryExpr:
+		return x.Op == token.AND && b.recvMem(x.X, r)
+	case *ast.CallExpr:
+		sel, ok := ast.Unparen(x.Fun).(*ast.SelectorExpr)
+		if !ok || len(x.Args) != 0 {
+			return false
+		}
+		g := b.res.FuncObj(typeutil.StaticCallee(b.info, x))
+		if g == nil || !(b.addrRecv(sel.X, r, depth+1) || b.recvMem(sel.X, r)) {
+			return false
+		}
+		return b.returnsOwnRecv(g, depth+1)
+	}
+	return false
+}
+
+// returnsOwnRecv reports whether every return of method g returns a
+// pointer into g's own receiver (memoized).
+func (b *builder) returnsOwnRecv(g *Func, depth int) bool {
+	if v, ok := b.returnsRecv[g]; ok {
+		return v
+	}
+	if b.returnsRecv == nil {
+		b.returnsRecv = make(map[*Func]bool)
+	}
+	b.returnsRecv[g] = false // a cycle returns nothing known
+	r := recvVar(b.info, g)
+	fd, _ := g.Node.(*ast.FuncDecl)
+	if r == nil || fd == nil || fd.Body == nil || fd.Type.Results.NumFields() != 1 {
+		return false
+	}
+	n, all := 0, true
+	ast.Inspect(fd.Body, func(n2 ast.Node) bool {
+		switch x := n2.(type) {
+		case *ast.FuncLit:
+			return false
+		case *ast.ReturnStmt:
+			n++
+			all = all && len(x.Results) == 1 && b.addrRecv(x.Results[0], r, depth)
+		}
+		return all
+	})
+	b.returnsRecv[g] = n > 0 && all
+	return b.returnsRecv[g]
+}
+
+// methodCall records a call x.f.m() of a method of the package with a
+// pointer receiver, on a field held by value or a package variable: a
+// write of f with m's receiver writes (filled in by methodWrites). A
+// call on the function's own receiver memory is an edge of RecvWrites.
+func (b *builder) methodCall(call *ast.CallExpr, fn *types.Func, f *Func, dead bool) {
+	recv := fn.Signature().Recv()
+	if recv == nil || !isPointer(recv.Type()) {
+		return
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return
+	}
+	s, ok := b.info.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal || len(s.Index()) != 1 {
+		return // a promoted method: left out
+	}
+	x := ast.Unparen(sel.X)
+	if r := b.recv(); r != nil && !dead && (isIdentOf(b.info, x, r) || b.valueRecvMem(x, r)) {
+		b.recvCalls = append(b.recvCalls, recvCall{from: b.cur, to: f})
+	}
+	if t := b.info.TypeOf(x); t == nil || isPointer(t) {
+		return // the receiver's memory is elsewhere
+	}
+	if _, isIdent := x.(*ast.Ident); !isIdent {
+		if xs, ok := b.info.Selections[asSelector(x)]; !ok || xs.Kind() != types.FieldVal {
+			return
+		}
+	}
+	v, owner, base := b.target(x)
+	if v == nil {
+		return
+	}
+	w := b.add(&Write{Var: v, Owner: owner, Node: call, Base: base, Method: true})
+	b.pending = append(b.pending, recvCall{from: b.cur, to: f, w: w})
+}
+
+// deadHere reports whether n, being visited, sits under a constant-false
+// condition.
+func (b *builder) deadHere(n ast.Node) bool {
+	ctx, _ := b.where(n, nil)
+	return ctx.dead
+}
+
+func asSelector(e ast.Expr) *ast.SelectorExpr {
+	s, _ := e.(*ast.SelectorExpr)
+	return s
+}
+
+// methodWrites computes RecvWrites to a fixed point over the calls of
+// methods on their receiver's memory, then gives each pending write of
+// a field its method's kinds, dropping those whose method writes nothing
+// atomically.
+func (b *builder) methodWrites() {
+	for changed := len(b.recvCalls) > 0; changed; {
+		changed = false
+		for _, c := range b.recvCalls {
+			if k := c.from.RecvWrites | c.to.RecvWrites; k != c.from.RecvWrites {
+				c.from.RecvWrites = k
+				changed = true
+			}
+		}
+	}
+	drop := make(map[*Write]bool)
+	for _, p := range b.pending {
+		p.w.Kind = p.to.RecvWrites & Atomic
+		if p.w.Kind == 0 {
+			drop[p.w] = true
+		}
+	}
+	if len(drop) == 0 {
+		return
+	}
+	keep := func(w *Write) bool { return drop[w] }
+	b.res.Writes = slices.DeleteFunc(b.res.Writes, keep)
+	for _, p := range b.pending {
+		if drop[p.w] {
+			p.from.Writes = slices.DeleteFunc(p.from.Writes, keep)
+		}
+	}
 }
 
 // checkedBefore reports whether an if statement before the write, in a

@@ -38,7 +38,13 @@
 //     (x.n.Add(1)) or through a sync/atomic function (atomic.AddInt64(&x.n, 1));
 //   - plain stores: x.f = v, x.f += v, x.f++, v = ... for a package variable;
 //   - map writes m[k] = v, m[k]++, delete(m, k), clear(m), and element
-//     stores x.s[i] = v (Var is the map, slice or array field or variable).
+//     stores x.s[i] = v (Var is the map, slice or array field or variable);
+//   - calls x.f.m() of a method of this package, with a pointer receiver,
+//     on a field f held by value (or a package variable), when m writes
+//     its receiver's memory atomically ([Func.RecvWrites], to a fixed
+//     point over the methods m calls on its receiver): a write of f
+//     with those kinds ([Write.Method]). kafka-go's stats.writes.observe(1),
+//     where observe is atomic.AddInt64(c.ptr(), v), writes field writes.
 //
 // Writes to objects that only the writing function sees are left out: a
 // struct variable of the function, or a pointer it constructs (p := &T{},
@@ -187,6 +193,10 @@ type Write struct {
 	Shard *ast.IndexExpr
 
 	InLoop, Const, Guarded, Dead bool
+	// Method is true for a write made by calling a method of the
+	// written field's own type (x.f.inc() where inc adds to its
+	// receiver atomically): Kind holds the method's receiver writes.
+	Method bool
 	// Locked lists the mutexes whose critical sections hold the write.
 	Locked []*types.Var
 }
@@ -229,6 +239,12 @@ type Func struct {
 	Test bool
 	// Repeats and Cold: see the package documentation.
 	Repeats, Cold bool
+	// RecvWrites are the atomic writes a method with a pointer receiver
+	// makes to its receiver's own memory (*r, or r.f for a field held by
+	// value), directly or through methods it calls on that memory: a
+	// counter type's inc (atomic.AddInt64((*int64)(c), 1)), or a struct
+	// whose observe adds to its atomic fields.
+	RecvWrites Kind
 
 	roots    []*Root
 	rootsOK  bool

@@ -40,7 +40,7 @@ var show = &analysis.Analyzer{
 			for _, f := range []struct {
 				on   bool
 				name string
-			}{{w.InLoop, "loop"}, {w.Const, "const"}, {w.Guarded, "guarded"}, {w.Dead, "dead"}} {
+			}{{w.InLoop, "loop"}, {w.Const, "const"}, {w.Guarded, "guarded"}, {w.Dead, "dead"}, {w.Method, "method"}} {
 				if f.on {
 					b.WriteString(" " + f.name)
 				}
@@ -71,6 +71,9 @@ var show = &analysis.Analyzer{
 			}
 			if f.Cold {
 				b.WriteString(" cold;")
+			}
+			if f.RecvWrites != 0 {
+				fmt.Fprintf(&b, " receiver %s;", f.RecvWrites)
 			}
 			var effects []string
 			for v, k := range res.Effects(f).Vars {

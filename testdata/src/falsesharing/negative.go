@@ -324,3 +324,80 @@ func checkAll(ups []*upstream) {
 		}(up)
 	}
 }
+
+// Counters behind pointers live elsewhere: calling their methods writes
+// no field of the holder.
+type meterRefs struct {
+	reads  *meter
+	writes *meter
+}
+
+type meter struct{ n atomic.Int64 }
+
+func (m *meter) mark() { m.n.Add(1) }
+
+func (h *meterRefs) read()  { h.reads.mark() }
+func (h *meterRefs) write() { h.writes.mark() }
+
+func (h *meterRefs) start() {
+	go h.read()
+	go h.write()
+}
+
+// A field larger than a line written through its methods: which line
+// the method writes is not known.
+type window struct {
+	n   atomic.Int64
+	buf [96]byte
+}
+
+func (w *window) add() { w.n.Add(1) }
+
+type windows struct {
+	in, out window
+}
+
+func (w *windows) recv() { w.in.add() }
+func (w *windows) send() { w.out.add() }
+
+func (w *windows) start() {
+	go w.recv()
+	go w.send()
+}
+
+// A function that locks mu and changes the state writes both, even if
+// rarely: one protocol (net/http's conn, whose Hijack locks mu and sets
+// curState). Only a reset or a snapshot, which overwrites the fields
+// (stores, swaps) without writing either hot, does not count.
+type connState struct {
+	state atomic.Uint64
+	mu    sync.Mutex
+}
+
+func (c *connState) setState(s uint64) { c.state.Store(s) }
+
+func (c *connState) hijacked() bool {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return false
+}
+
+func (c *connState) serve(reqs <-chan int) {
+	for range reqs {
+		c.setState(1)
+		c.hijacked()
+		c.setState(2)
+	}
+}
+
+func (c *connState) Hijack() {
+	c.mu.Lock()
+	c.setState(3)
+	c.mu.Unlock()
+}
+
+func listen(conns <-chan *connState, reqs <-chan int) {
+	for c := range conns {
+		go c.serve(reqs)
+	}
+}

@@ -179,3 +179,36 @@ func generateAll(g *generator, keys []uint64) error {
 	}
 	return eg.Wait()
 }
+
+// Counters of their own type, bumped through a method that adds to its
+// receiver: each call writes the field it is called on. A snapshot that
+// swaps every counter does not write them together: it is no hot writer.
+type counter64 int64
+
+func (c *counter64) ptr() *int64     { return (*int64)(c) }
+func (c *counter64) observe(v int64) { atomic.AddInt64(c.ptr(), v) }
+func (c *counter64) snapshot() int64 { return atomic.SwapInt64(c.ptr(), 0) }
+
+type batchStats struct { // want `fields of batchStats written by different goroutines: batches \(offset 0\) and queued \(offset 8\) share a 64-byte cache line; batches: goroutine \(\*partitionWriter\).writeBatches; queued: goroutine \(\*partitionWriter\).awaitBatch; pad them apart \(120 bytes per value\)`
+	batches counter64
+	queued  counter64
+}
+
+func (s *batchStats) Stats() (int64, int64) { return s.batches.snapshot(), s.queued.snapshot() }
+
+type partitionWriter struct{ stats *batchStats }
+
+func (p *partitionWriter) writeBatches(batches <-chan int) {
+	for range batches {
+		p.stats.batches.observe(1)
+	}
+}
+
+func (p *partitionWriter) awaitBatch() { p.stats.queued.observe(1) }
+
+func (p *partitionWriter) start(batches <-chan int) {
+	go p.writeBatches(batches)
+	for range 3 {
+		go p.awaitBatch()
+	}
+}

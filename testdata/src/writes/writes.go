@@ -21,7 +21,7 @@ type server struct {
 	stats    *writesdep.Stats
 }
 
-func (s *server) Get(k string) int { // want `func \(\*server\).Get: roots exported; effects hits:Add mu:Lock\|Unlock`
+func (s *server) Get(k string) int { // want `func \(\*server\).Get: roots exported; receiver Add; effects hits:Add mu:Lock\|Unlock`
 	s.mu.Lock()   // want `Lock mu of server in \(\*server\).Get$`
 	s.hits.Add(1) // want `Add hits of server in \(\*server\).Get locked mu`
 	v := s.sessions[k]
@@ -36,7 +36,7 @@ func (s *server) put(k string, v int) { // want `func \(\*server\).put: roots go
 }
 
 // Load calls put: its effects hold put's writes.
-func (s *server) Load(keys []string) { // want `func \(\*server\).Load: roots exported; effects misses:Add mu:Lock\|Unlock sessions:map write`
+func (s *server) Load(keys []string) { // want `func \(\*server\).Load: roots exported; receiver Add; effects misses:Add mu:Lock\|Unlock sessions:map write`
 	s.misses.Add(1) // want `Add misses of server in \(\*server\).Load`
 	for i, k := range keys {
 		s.put(k, i) // section: see put
@@ -73,7 +73,7 @@ func local() int64 { // want `func local: roots unknown caller; effects`
 var _ = local
 
 // Constant stores, guarded ones, CAS as a condition.
-func (s *server) Close() { // want `func \(\*server\).Close: roots exported; effects closed:Store state:CompareAndSwap`
+func (s *server) Close() { // want `func \(\*server\).Close: roots exported; receiver Store\|CompareAndSwap; effects closed:Store state:CompareAndSwap`
 	if !s.closed.Load() {
 		s.closed.Store(true) // want `Store closed of server in \(\*server\).Close const guarded`
 	}
@@ -96,7 +96,7 @@ func (s *server) read() { // want `func \(\*server\).read: roots unknown caller;
 }
 
 // Handlers, started goroutines, init and reload.
-func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { // want `func \(\*server\).ServeHTTP: roots handler; repeats; effects hits:Add`
+func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { // want `func \(\*server\).ServeHTTP: roots handler; repeats; receiver Add; effects hits:Add`
 	s.hits.Add(1) // want `Add hits of server in \(\*server\).ServeHTTP`
 }
 
@@ -108,7 +108,7 @@ func (s *server) run(g *errgroup.Group, wg *sync.WaitGroup) { // want `func \(\*
 	wg.Go(s.work)
 }
 
-func (s *server) work() { // want `func \(\*server\).work: roots WaitGroup.Go; repeats; effects hits:Add`
+func (s *server) work() { // want `func \(\*server\).work: roots WaitGroup.Go; repeats; receiver Add; effects hits:Add`
 	s.hits.Add(1) // want `Add hits of server in \(\*server\).work`
 }
 
@@ -150,7 +150,7 @@ func (s *server) batch(keys []string) { // want `func \(\*server\).batch: roots 
 // returns.
 type tx struct{ hash atomic.Pointer[string] }
 
-func (t *tx) Hash() string { // want `func \(\*tx\).Hash: roots exported; effects hash:Store`
+func (t *tx) Hash() string { // want `func \(\*tx\).Hash: roots exported; receiver Store; effects hash:Store`
 	if h := t.hash.Load(); h != nil {
 		return *h
 	}
@@ -160,12 +160,49 @@ func (t *tx) Hash() string { // want `func \(\*tx\).Hash: roots exported; effect
 }
 
 // Roots through a reload do not count: apply is reached from Apply only.
-func (s *server) reloadOptions() { // want `func \(\*server\).reloadOptions: roots unknown caller; cold; effects misses:Add`
+func (s *server) reloadOptions() { // want `func \(\*server\).reloadOptions: roots unknown caller; cold; receiver Add; effects misses:Add`
 	s.apply()
 }
 
-func (s *server) Apply() { s.apply() } // want `func \(\*server\).Apply: roots exported; effects misses:Add`
+func (s *server) Apply() { s.apply() } // want `func \(\*server\).Apply: roots exported; receiver Add; effects misses:Add`
 
-func (s *server) apply() { // want `func \(\*server\).apply: roots exported; effects misses:Add`
+func (s *server) apply() { // want `func \(\*server\).apply: roots exported; receiver Add; effects misses:Add`
 	s.misses.Add(1) // want `Add misses of server in \(\*server\).apply`
+}
+
+// Methods that write their receiver atomically: a call on a field held
+// by value writes that field, with the method's kinds.
+type count int64
+
+func (c *count) ptr() *int64 { return (*int64)(c) } // want `func \(\*count\).ptr: roots unknown caller; effects`
+
+func (c *count) inc(n int64) { atomic.AddInt64(c.ptr(), n) } // want `func \(\*count\).inc: roots unknown caller; receiver Add; effects`
+
+func (c *count) get() int64 { return atomic.LoadInt64(c.ptr()) } // want `func \(\*count\).get: roots unknown caller; effects`
+
+type word struct{ v atomic.Int64 }
+
+func (w *word) set(v int64) { (*atomic.Int64)(&w.v).Store(v) } // want `func \(\*word\).set: roots unknown caller; receiver Store; effects`
+
+type timing struct{ sum, n count }
+
+func (t *timing) observe(d int64) { // want `func \(\*timing\).observe: roots unknown caller; receiver Add; effects n:Add sum:Add`
+	t.sum.inc(d) // want `Add sum of timing in \(\*timing\).observe method`
+	t.n.inc(1)   // want `Add n of timing in \(\*timing\).observe method`
+}
+
+type pstats struct {
+	sent   count
+	lat    timing
+	last   word
+	shared *count
+}
+
+func (p *pstats) send(d int64) { // want `func \(\*pstats\).send: roots unknown caller; receiver Add\|Store; effects last:Store lat:Add n:Add sent:Add sum:Add`
+	p.sent.inc(1)    // want `Add sent of pstats in \(\*pstats\).send method`
+	p.lat.observe(d) // want `Add lat of pstats in \(\*pstats\).send method`
+	p.last.set(d)    // want `Store last of pstats in \(\*pstats\).send method`
+	p.shared.inc(1)  // the counter lives elsewhere: not a write of p
+	_ = p.sent.get() // reads only
+	_ = p.sent.ptr() // reads only
 }
