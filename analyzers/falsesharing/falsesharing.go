@@ -118,7 +118,7 @@ func (c *checker) writesLine(w *writes.Write) bool {
 		// x.f.observe(): the method writes somewhere in f; only a
 		// field no larger than a line says which line.
 		size, ok := typesize.Of(c.pass.TypesSizes, w.Var.Type())
-		return ok && size <= lineSize
+		return ok && size <= c.line
 	case w.Kind&(writes.Atomic|writes.Mutex) != 0:
 		return true
 	case w.Kind == writes.Store:
