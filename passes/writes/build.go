@@ -758,6 +758,11 @@ func (b *builder) writeCall(call *ast.CallExpr, fn *types.Func) {
 	}
 	if kind&(AtomicStore|AtomicSwap|AtomicCAS|AtomicAndOr) != 0 && value != nil {
 		w.Const = isConst(b.info, value)
+		// CompareAndSwap(nil, v) succeeds once per object, unless nil is
+		// stored back (itself a constant store): lazy initialization.
+		if kind == AtomicCAS && len(call.Args) >= 2 && b.info.Types[call.Args[len(call.Args)-2]].IsNil() {
+			w.Const = true
+		}
 	}
 	b.add(w)
 }

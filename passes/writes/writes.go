@@ -59,7 +59,8 @@
 //     loop (its range key or value, its index variable, or a variable of
 //     its body), nor xs[i].f with i declared in the loop;
 //   - Const: it stores a constant (Store(true), x.f = 0, CompareAndSwap
-//     with a constant new value);
+//     with a constant new value), or it is a CompareAndSwap from nil (a
+//     pointer initialized lazily, once);
 //   - Guarded: it sits under an if whose condition reads the same field
 //     (if !f.Load() { f.Store(true) }), or after an if that reads it and
 //     returns (if v := f.Load(); v != nil { return v }; ...; f.Store(x):

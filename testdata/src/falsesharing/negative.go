@@ -1,6 +1,7 @@
 package falsesharing
 
 import (
+	"net/http"
 	"sync"
 	"sync/atomic"
 
@@ -400,4 +401,37 @@ func listen(conns <-chan *connState, reqs <-chan int) {
 	for c := range conns {
 		go c.serve(reqs)
 	}
+}
+
+// lazyInit's bypass is set once, by a CompareAndSwap from nil that a
+// Load guards (lazy initialization): a state change, not a hot write,
+// though the retry loop repeats it. Handlers only read it while they
+// write mu (RLock), so no two fields of the line are written hot.
+type lazyInit struct {
+	bypass  atomic.Pointer[int]
+	mu      sync.RWMutex
+	trusted map[string]bool
+}
+
+func (c *lazyInit) AddBypass(n int) {
+	var b *int
+	for {
+		if b = c.bypass.Load(); b != nil {
+			break
+		}
+		b = new(int)
+		if c.bypass.CompareAndSwap(nil, b) {
+			break
+		}
+	}
+	*b += n
+}
+
+func (c *lazyInit) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if b := c.bypass.Load(); b != nil && *b > 0 {
+		return
+	}
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	_ = c.trusted[r.Host]
 }
