@@ -49,7 +49,7 @@ type baselineKey struct {
 	analyzer, file, decl, message string
 }
 
-func (r *output) baselineKey(f finding) baselineKey {
+func (r *output) baselineKey(f *finding) baselineKey {
 	file, _ := slashRel(r.modRoot, f.posn.Filename)
 	return baselineKey{f.analyzer.Name, file, enclosingDecl(f.pkg, f.diag.Pos), f.diag.Message}
 }
@@ -57,7 +57,8 @@ func (r *output) baselineKey(f finding) baselineKey {
 // newBaseline records findings, in a stable order.
 func newBaseline(findings []finding, r *output) *baseline {
 	counts := make(map[baselineKey]int)
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		counts[r.baselineKey(f)]++
 	}
 	b := &baseline{Version: baselineVersion, Findings: []baselineEntry{}}
@@ -113,7 +114,7 @@ func (b *baseline) filter(findings []finding, initial []*packages.Package, r *ou
 		left[baselineKey{e.Analyzer, e.File, e.Decl, e.Message}] += max(e.Count, 1)
 	}
 	for _, f := range findings {
-		k := r.baselineKey(f)
+		k := r.baselineKey(&f)
 		if left[k] > 0 {
 			left[k]--
 			hidden++

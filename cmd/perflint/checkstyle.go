@@ -33,7 +33,8 @@ func printCheckstyle(w io.Writer, findings []finding, r *output) error {
 	// The format's version, not perflint's: 5.0 is what checkstyle and
 	// golangci-lint write.
 	doc := checkstyle{Version: "5.0"}
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		name := f.posn.Filename
 		if rel, ok := slashRel(r.cwd, name); ok {
 			name = rel

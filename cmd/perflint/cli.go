@@ -182,15 +182,16 @@ func printFullVersion(w io.Writer) error {
 		}
 	}
 	vers, _ := version()
-	line := "perflint version " + vers
+	var line strings.Builder
+	line.WriteString("perflint version " + vers)
 	if info, ok := debug.ReadBuildInfo(); ok {
 		for _, s := range info.Settings {
 			if s.Key == "vcs.revision" || s.Key == "vcs.modified" {
-				line += " " + s.Key + "=" + s.Value
+				line.WriteString(" " + s.Key + "=" + s.Value)
 			}
 		}
 	}
-	_, err = fmt.Fprintf(w, "%s buildID=%02x\n", line, h.Sum(nil))
+	_, err = fmt.Fprintf(w, "%s buildID=%02x\n", line.String(), h.Sum(nil))
 	return err
 }
 
@@ -276,7 +277,7 @@ func overrides(fs *flag.FlagSet, all []*analysis.Analyzer, enabled []*analysis.A
 	if !forced {
 		return
 	}
-	on := make(map[*analysis.Analyzer]bool)
+	on := make(map[*analysis.Analyzer]bool, len(enabled))
 	for _, a := range enabled {
 		on[a] = true
 	}

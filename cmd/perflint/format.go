@@ -113,7 +113,8 @@ func printFindings(stdout, stderr io.Writer, format string, findings []finding, 
 	case "checkstyle":
 		return printCheckstyle(stdout, findings, r)
 	}
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		fmt.Fprintf(stderr, "%s: %s (%s)\n", relative(r.cwd, f.posn), f.diag.Message, f.analyzer.Name)
 	}
 	return nil

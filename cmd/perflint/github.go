@@ -16,7 +16,8 @@ import (
 // line, so a finding that spans lines gives lines alone.
 func printGitHub(w io.Writer, findings []finding, r *output) error {
 	var b strings.Builder
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		file, _ := slashRel(r.srcRoot, f.posn.Filename)
 		fmt.Fprintf(&b, "::warning file=%s,line=%d", ghProperty(file), f.posn.Line)
 		end := f.posn

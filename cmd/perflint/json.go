@@ -63,7 +63,8 @@ func printJSON(w io.Writer, findings []finding, r *output) error {
 			add(act.Package.ID)[act.Analyzer.Name] = jsonError{act.Err.Error()}
 		}
 	}
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		m := add(f.pkg.ID)
 		list, _ := m[f.analyzer.Name].([]jsonDiagnostic)
 		m[f.analyzer.Name] = append(list, toJSON(f.pkg.Fset, f.diag))

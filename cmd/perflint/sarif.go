@@ -147,12 +147,13 @@ func printSARIF(w io.Writer, findings []finding, r *output) error {
 		ColumnKind: "utf16CodeUnits",
 		Results:    []sarifResult{},
 	}
-	index := make(map[*analysis.Analyzer]int)
+	index := make(map[*analysis.Analyzer]int, len(r.analyzers))
 	for i, a := range r.analyzers {
 		index[a] = i
 		run.Tool.Driver.Rules = append(run.Tool.Driver.Rules, sarifRuleOf(a))
 	}
-	for _, f := range findings {
+	for i := range findings {
+		f := &findings[i]
 		fset := f.pkg.Fset
 		end := f.posn
 		if f.diag.End.IsValid() {

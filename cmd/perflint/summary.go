@@ -43,7 +43,8 @@ func (s *summary) line() string {
 	}
 	files := make(map[string]bool)
 	counts := make(map[string]int)
-	for _, f := range s.findings {
+	for i := range s.findings {
+		f := &s.findings[i]
 		files[f.posn.Filename] = true
 		counts[f.analyzer.Name]++
 	}
