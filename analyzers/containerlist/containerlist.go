@@ -64,8 +64,15 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(lists) == 0 {
 		return nil, nil
 	}
+	names := make(map[string]bool, len(lists))
+	for v := range lists {
+		names[v.Name()] = true
+	}
 	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
 		id := cur.Node().(*ast.Ident)
+		if !names[id.Name] {
+			continue // cheaper than looking every identifier up
+		}
 		v, ok := pass.TypesInfo.Uses[id].(*types.Var)
 		if !ok {
 			continue
@@ -373,14 +380,25 @@ func handles(pass *analysis.Pass, in *inspector.Inspector, lists map[*types.Var]
 	}
 	// Every handle that leaves the local variables makes its lists unsafe.
 	for cur := range in.Root().Preorder((*ast.Ident)(nil), (*ast.CallExpr)(nil)) {
-		e, ok := cur.Node().(ast.Expr)
-		if !ok || !isElement(info.TypeOf(e)) {
-			continue
-		}
-		if id, ok := e.(*ast.Ident); ok {
-			if v, ok := info.Uses[id].(*types.Var); !ok || origins[v] == nil {
+		// Only a local element variable or a call that returns an
+		// element of a known list has an origin: test that first, then
+		// the type.
+		var e ast.Expr
+		switch n := cur.Node().(type) {
+		case *ast.Ident:
+			if v, ok := info.Uses[n].(*types.Var); !ok || origins[v] == nil {
 				continue
 			}
+			e = n
+		case *ast.CallExpr:
+			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+			if !ok || !elementMethods[sel.Sel.Name] {
+				continue
+			}
+			e = n
+		}
+		if !isElement(info.TypeOf(e)) {
+			continue
 		}
 		from := originOf(e)
 		if len(from) == 0 || elementUse(pass, cur) {
@@ -390,6 +408,13 @@ func handles(pass *analysis.Pass, in *inspector.Inspector, lists map[*types.Var]
 			l.unsafe = true
 		}
 	}
+}
+
+// elementMethods are the methods of List and Element whose results
+// originOf follows.
+var elementMethods = map[string]bool{
+	"Next": true, "Prev": true, "Front": true, "Back": true,
+	"PushBack": true, "PushFront": true, "InsertBefore": true, "InsertAfter": true,
 }
 
 // listOf returns the list that e (a variable or a field) denotes.
