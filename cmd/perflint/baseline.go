@@ -159,7 +159,7 @@ func enclosingDecl(pkg *packages.Package, pos token.Pos) string {
 		}
 		switch d := file.Decls[i].(type) {
 		case *ast.FuncDecl:
-			return funcName(d)
+			return report.DeclName(d)
 		case *ast.GenDecl:
 			for _, spec := range d.Specs {
 				if spec.Pos() > pos || pos > spec.End() {
@@ -176,27 +176,4 @@ func enclosingDecl(pkg *packages.Package, pos token.Pos) string {
 		return ""
 	}
 	return ""
-}
-
-// funcName returns F, (T).M or (*T).M, without type parameters.
-func funcName(d *ast.FuncDecl) string {
-	if d.Recv == nil || len(d.Recv.List) == 0 {
-		return d.Name.Name
-	}
-	t := d.Recv.List[0].Type
-	star := ""
-	if p, ok := t.(*ast.StarExpr); ok {
-		star, t = "*", p.X
-	}
-	switch x := t.(type) {
-	case *ast.IndexExpr:
-		t = x.X
-	case *ast.IndexListExpr:
-		t = x.X
-	}
-	name := "?"
-	if id, ok := ast.Unparen(t).(*ast.Ident); ok {
-		name = id.Name
-	}
-	return "(" + star + name + ")." + d.Name.Name
 }

@@ -15,6 +15,7 @@ import (
 
 	"github.com/perflint/perflint/passes/goroutines"
 	"github.com/perflint/perflint/passes/lockregions"
+	"github.com/perflint/perflint/passes/report"
 )
 
 type builder struct {
@@ -82,7 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 				continue
 			}
 			obj, _ := pass.TypesInfo.Defs[fd.Name].(*types.Func)
-			f := &Func{Node: fd, Obj: obj, Name: declName(fd), Test: test}
+			f := &Func{Node: fd, Obj: obj, Name: report.DeclName(fd), Test: test}
 			if obj != nil {
 				res.byObj[obj] = f
 			}
@@ -132,35 +133,6 @@ func run(pass *analysis.Pass) (any, error) {
 func isTestFile(pass *analysis.Pass, file *ast.File) bool {
 	tf := pass.Fset.File(file.FileStart)
 	return tf != nil && strings.HasSuffix(tf.Name(), "_test.go")
-}
-
-// declName spells a declared function as a stack trace does: f, (*T).m.
-func declName(fd *ast.FuncDecl) string {
-	if fd.Recv == nil || len(fd.Recv.List) == 0 {
-		return fd.Name.Name
-	}
-	t := fd.Recv.List[0].Type
-	for {
-		switch x := t.(type) {
-		case *ast.IndexExpr:
-			t = x.X
-			continue
-		case *ast.IndexListExpr:
-			t = x.X
-			continue
-		case *ast.StarExpr:
-			if ix, ok := x.X.(*ast.IndexExpr); ok {
-				t = &ast.StarExpr{X: ix.X}
-				continue
-			}
-			if ix, ok := x.X.(*ast.IndexListExpr); ok {
-				t = &ast.StarExpr{X: ix.X}
-				continue
-			}
-		}
-		break
-	}
-	return "(" + types.ExprString(t) + ")." + fd.Name.Name
 }
 
 // walk visits n with the builder's current function, keeping the stack.
