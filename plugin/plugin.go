@@ -26,8 +26,8 @@
 package plugin
 
 import (
-	"flag"
 	"fmt"
+	"maps"
 	"slices"
 	"sort"
 	"strings"
@@ -73,7 +73,7 @@ func New(settings any) (register.LinterPlugin, error) {
 		for _, x := range list {
 			name := strings.ToLower(fmt.Sprint(x))
 			if byName[name] == nil {
-				return nil, fmt.Errorf("perflint: %s: unknown analyzer %q (known: %s)", key, name, known(byName))
+				return nil, fmt.Errorf("perflint: %s: unknown analyzer %q (known: %s)", key, name, config.AnalyzerNames(slices.Collect(maps.Values(byName))))
 			}
 			out = append(out, name)
 		}
@@ -104,7 +104,7 @@ func New(settings any) (register.LinterPlugin, error) {
 		}
 		a := byName[key]
 		if a == nil {
-			return nil, fmt.Errorf("perflint: unknown setting %q: not an analyzer (known: %s) nor enable, disable, tests, profile or hot", key, known(byName))
+			return nil, fmt.Errorf("perflint: unknown setting %q: not an analyzer (known: %s) nor enable, disable, tests, profile or hot", key, config.AnalyzerNames(slices.Collect(maps.Values(byName))))
 		}
 		opts, ok := raw[key].(map[string]any)
 		if !ok {
@@ -113,7 +113,7 @@ func New(settings any) (register.LinterPlugin, error) {
 		for opt, v := range opts {
 			f := a.Flags.Lookup(strings.ToLower(opt))
 			if f == nil {
-				return nil, fmt.Errorf("perflint: unknown option %q for analyzer %s (known: %s)", opt, key, options(a))
+				return nil, fmt.Errorf("perflint: unknown option %q for analyzer %s (known: %s)", opt, key, config.OptionNames(a))
 			}
 			if err := f.Value.Set(fmt.Sprint(v)); err != nil {
 				return nil, fmt.Errorf("perflint: %s.%s: %v", key, opt, err)
@@ -142,21 +142,3 @@ func (p *perflint) BuildAnalyzers() ([]*analysis.Analyzer, error) { return p.ana
 
 // GetLoadMode: every analyzer needs types.
 func (p *perflint) GetLoadMode() string { return register.LoadModeTypesInfo }
-
-func known(byName map[string]*analysis.Analyzer) string {
-	names := make([]string, 0, len(byName))
-	for n := range byName {
-		names = append(names, n)
-	}
-	sort.Strings(names)
-	return strings.Join(names, ", ")
-}
-
-func options(a *analysis.Analyzer) string {
-	var names []string
-	a.Flags.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-	if len(names) == 0 {
-		return "none"
-	}
-	return strings.Join(names, ", ")
-}

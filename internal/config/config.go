@@ -378,7 +378,7 @@ func (p *parser) options(a *analysis.Analyzer, prim toml.Primitive, opts map[str
 		name, prim := k[1], table[k[1]]
 		f := a.Flags.Lookup(name)
 		if f == nil {
-			return p.errorf(prim, "unknown option %q of %s (known: %s)", name, a.Name, optionNames(a))
+			return p.errorf(prim, "unknown option %q of %s (known: %s)", name, a.Name, OptionNames(a))
 		}
 		v, err := value(f, p.md, prim)
 		if err != nil {
@@ -452,10 +452,23 @@ func tomlType(v any) string {
 }
 
 func knownNames() string {
-	return strings.Join(slices.Sorted(maps.Keys(known)), ", ")
+	return AnalyzerNames(slices.Collect(maps.Values(known)))
 }
 
-func optionNames(a *analysis.Analyzer) string {
+// AnalyzerNames lists the names of analyzers, sorted, for an error
+// message about an unknown one.
+func AnalyzerNames(analyzers []*analysis.Analyzer) string {
+	names := make([]string, 0, len(analyzers))
+	for _, a := range analyzers {
+		names = append(names, a.Name)
+	}
+	slices.Sort(names)
+	return strings.Join(names, ", ")
+}
+
+// OptionNames lists the options (flags) of a, or "none", for an error
+// message about an unknown one.
+func OptionNames(a *analysis.Analyzer) string {
 	var names []string
 	a.Flags.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
 	if len(names) == 0 {

@@ -96,7 +96,7 @@ func parseSettings(raw json.RawMessage, all []*analysis.Analyzer) (*Settings, er
 		default:
 			a := byName[strings.ToLower(key)]
 			if a == nil {
-				return nil, fmt.Errorf("unknown setting %q: not an analyzer (known: %s) nor enable, disable, tests, profile or hot", key, known(all))
+				return nil, fmt.Errorf("unknown setting %q: not an analyzer (known: %s) nor enable, disable, tests, profile or hot", key, config.AnalyzerNames(all))
 			}
 			st.Options[a.Name], err = analyzerOptions(a, v)
 		}
@@ -119,7 +119,7 @@ func analyzerNames(key string, v json.RawMessage, byName map[string]*analysis.An
 			for _, a := range byName {
 				all = append(all, a)
 			}
-			return nil, fmt.Errorf("setting %s: unknown analyzer %q (known: %s)", key, n, known(all))
+			return nil, fmt.Errorf("setting %s: unknown analyzer %q (known: %s)", key, n, config.AnalyzerNames(all))
 		}
 	}
 	return names, nil
@@ -134,7 +134,7 @@ func analyzerOptions(a *analysis.Analyzer, v json.RawMessage) (map[string]string
 	for opt, raw := range m {
 		f := a.Flags.Lookup(strings.ToLower(opt))
 		if f == nil {
-			return nil, fmt.Errorf("unknown option %q for analyzer %s (known: %s)", opt, a.Name, options(a))
+			return nil, fmt.Errorf("unknown option %q for analyzer %s (known: %s)", opt, a.Name, config.OptionNames(a))
 		}
 		s, err := scalar(raw)
 		if err != nil {
@@ -202,22 +202,4 @@ func resetFlags(all []*analysis.Analyzer) {
 	}
 	report.Analyzer.Flags.VisitAll(reset)
 	config.ResetOverrides()
-}
-
-func known(all []*analysis.Analyzer) string {
-	names := make([]string, 0, len(all))
-	for _, a := range all {
-		names = append(names, a.Name)
-	}
-	sort.Strings(names)
-	return strings.Join(names, ", ")
-}
-
-func options(a *analysis.Analyzer) string {
-	var names []string
-	a.Flags.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-	if len(names) == 0 {
-		return "none"
-	}
-	return strings.Join(names, ", ")
 }
