@@ -16,6 +16,7 @@ import (
 	"golang.org/x/tools/go/analysis/checker"
 	"golang.org/x/tools/go/packages"
 
+	"github.com/perflint/perflint/internal/load"
 	"github.com/perflint/perflint/passes/report"
 )
 
@@ -132,8 +133,9 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 	// findings in non-test files they would double the work.
 	testfiles := report.Analyzer.Flags.Lookup("tests").Value.String() == "true"
 	cfg := &packages.Config{
-		Mode:  packages.LoadSyntax | packages.NeedModule,
-		Tests: o.test == setTrue || (o.test == unset && (o.fix || testfiles)),
+		Mode:      packages.LoadSyntax | packages.NeedModule,
+		Tests:     o.test == setTrue || (o.test == unset && (o.fix || testfiles)),
+		ParseFile: load.ParseFile,
 	}
 	if o.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + o.tags}

@@ -18,6 +18,7 @@ import (
 	"golang.org/x/tools/go/packages"
 
 	"github.com/perflint/perflint/internal/config"
+	"github.com/perflint/perflint/internal/load"
 	"github.com/perflint/perflint/passes/report"
 )
 
@@ -94,6 +95,8 @@ func (s *Server) analyze(ctx context.Context, dir string, snap *snapshot) *jobRe
 		Dir:     dir,
 		Tests:   snap.settings.Tests,
 		Overlay: snap.overlay,
+
+		ParseFile: load.ParseFile,
 	}
 	pkgs, err := packages.Load(cfg, ".")
 	if ctx.Err() != nil {
