@@ -64,22 +64,12 @@ func run(pass *analysis.Pass) (any, error) {
 	if len(lists) == 0 {
 		return nil, nil
 	}
-	names := make(map[string]bool, len(lists))
-	for v := range lists {
-		names[v.Name()] = true
+	listVar := func(obj types.Object) bool {
+		v, ok := obj.(*types.Var)
+		return ok && lists[v] != nil
 	}
-	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
-		id := cur.Node().(*ast.Ident)
-		if !names[id.Name] {
-			continue // cheaper than looking every identifier up
-		}
-		v, ok := pass.TypesInfo.Uses[id].(*types.Var)
-		if !ok {
-			continue
-		}
-		if l := lists[v]; l != nil {
-			use(pass, l, cur)
-		}
+	for cur, obj := range report.Uses(pass.TypesInfo, in, listVar) {
+		use(pass, lists[obj.(*types.Var)], cur)
 	}
 	handles(pass, in, lists)
 	sorted := make([]*list, 0, len(lists))
@@ -315,6 +305,9 @@ func handles(pass *analysis.Pass, in *inspector.Inspector, lists map[*types.Var]
 	originOf = func(e ast.Expr) map[*list]bool {
 		switch e := ast.Unparen(e).(type) {
 		case *ast.Ident:
+			if len(origins) == 0 {
+				return nil
+			}
 			if v, ok := info.Uses[e].(*types.Var); ok {
 				return origins[v]
 			}
@@ -347,11 +340,15 @@ func handles(pass *analysis.Pass, in *inspector.Inspector, lists map[*types.Var]
 			if !ok {
 				continue
 			}
+			from := originOf(rhs[i]) // first: most right-hand sides have none
+			if len(from) == 0 {
+				continue
+			}
 			v, ok := info.ObjectOf(id).(*types.Var)
 			if !ok || !isElement(v.Type()) || !isLocal(pass, v) {
 				continue
 			}
-			for o := range originOf(rhs[i]) {
+			for o := range from {
 				if origins[v] == nil {
 					origins[v] = make(map[*list]bool)
 				}
@@ -378,34 +375,35 @@ func handles(pass *analysis.Pass, in *inspector.Inspector, lists map[*types.Var]
 			}
 		}
 	}
-	// Every handle that leaves the local variables makes its lists unsafe.
-	for cur := range in.Root().Preorder((*ast.Ident)(nil), (*ast.CallExpr)(nil)) {
-		// Only a local element variable or a call that returns an
-		// element of a known list has an origin: test that first, then
-		// the type.
-		var e ast.Expr
-		switch n := cur.Node().(type) {
-		case *ast.Ident:
-			if v, ok := info.Uses[n].(*types.Var); !ok || origins[v] == nil {
-				continue
-			}
-			e = n
-		case *ast.CallExpr:
-			sel, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr)
-			if !ok || !elementMethods[sel.Sel.Name] {
-				continue
-			}
-			e = n
-		}
+	// Every handle that leaves the local variables makes its lists
+	// unsafe. Only a local element variable or a call that returns an
+	// element of a known list has an origin.
+	escape := func(cur inspector.Cursor) {
+		e := cur.Node().(ast.Expr)
 		if !isElement(info.TypeOf(e)) {
-			continue
+			return
 		}
 		from := originOf(e)
 		if len(from) == 0 || elementUse(pass, cur) {
-			continue
+			return
 		}
 		for l := range from {
 			l.unsafe = true
+		}
+	}
+	hasOrigin := func(obj types.Object) bool {
+		v, ok := obj.(*types.Var)
+		return ok && origins[v] != nil
+	}
+	if len(origins) > 0 {
+		for cur := range report.Uses(info, in, hasOrigin) {
+			escape(cur)
+		}
+	}
+	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+		sel, ok := ast.Unparen(cur.Node().(*ast.CallExpr).Fun).(*ast.SelectorExpr)
+		if ok && elementMethods[sel.Sel.Name] {
+			escape(cur)
 		}
 	}
 }

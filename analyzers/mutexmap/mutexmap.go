@@ -702,14 +702,20 @@ func (c *checker) readMostlyMaps() {
 	}
 	byMap := make(map[*types.Var]*guarded)
 	var initOnly map[string]bool // computed at the first map access
-	for id := range c.in.Root().Preorder((*ast.Ident)(nil)) {
-		v, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Var)
-		if !ok || c.inTest(id.Node().Pos()) {
+	scope := c.pass.Pkg.Scope()
+	mapVar := func(obj types.Object) bool {
+		v, ok := obj.(*types.Var)
+		if !ok {
+			return false
+		}
+		_, isMap := v.Type().Underlying().(*types.Map)
+		return isMap && (v.IsField() || v.Parent() == scope)
+	}
+	for id, obj := range report.Uses(c.pass.TypesInfo, c.in, mapVar) {
+		if c.inTest(id.Node().Pos()) {
 			continue // tests reach into everything, without locks
 		}
-		if _, isMap := v.Type().Underlying().(*types.Map); !isMap || !(v.IsField() || v.Parent() == c.pass.Pkg.Scope()) {
-			continue
-		}
+		v := obj.(*types.Var)
 		g := byMap[v]
 		if g == nil {
 			g = &guarded{}
@@ -1076,22 +1082,44 @@ func isInitialization(pass *analysis.Pass, id inspector.Cursor) bool {
 }
 
 // initOnlyFuncs returns the names of init and of the unexported
-// functions that only init calls.
+// functions that only init calls: every use of them is inside a
+// function named init.
 func (c *checker) initOnlyFuncs() map[string]bool {
-	callers := make(map[string]map[string]bool)
-	for id := range c.in.Root().Preorder((*ast.Ident)(nil)) {
-		fn, ok := c.pass.TypesInfo.Uses[id.Node().(*ast.Ident)].(*types.Func)
-		if !ok || fn.Pkg() != c.pass.Pkg || fn.Signature().Recv() != nil {
-			continue
+	var inits []*ast.FuncDecl
+	for _, f := range c.pass.Files {
+		for _, d := range f.Decls {
+			if fd, ok := d.(*ast.FuncDecl); ok && fd.Recv == nil && fd.Name.Name == "init" {
+				inits = append(inits, fd)
+			}
 		}
-		if callers[fn.Name()] == nil {
-			callers[fn.Name()] = make(map[string]bool)
-		}
-		callers[fn.Name()][enclosingFuncName(id)] = true
 	}
 	out := map[string]bool{"init": true}
-	for name, from := range callers {
-		if len(from) == 1 && from["init"] && !token.IsExported(name) {
+	if len(inits) == 0 {
+		return out
+	}
+	inInit := func(pos token.Pos) bool {
+		for _, fd := range inits {
+			if fd.Pos() <= pos && pos < fd.End() {
+				return true
+			}
+		}
+		return false
+	}
+	only := make(map[string]bool) // by name: false once used outside init
+	for id, obj := range c.pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok || fn.Pkg() != c.pass.Pkg || fn.Signature().Recv() != nil || token.IsExported(fn.Name()) {
+			continue
+		}
+		in := inInit(id.Pos())
+		if was, seen := only[fn.Name()]; !seen {
+			only[fn.Name()] = in
+		} else if was && !in {
+			only[fn.Name()] = false
+		}
+	}
+	for name, ok := range only {
+		if ok {
 			out[name] = true
 		}
 	}

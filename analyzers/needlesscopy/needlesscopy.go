@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -82,9 +83,7 @@ type checker struct {
 
 // large returns the size of t when it is at least the threshold.
 func (c *checker) large(t types.Type) (int64, bool) {
-	switch t.Underlying().(type) {
-	case *types.Struct, *types.Array:
-	default:
+	if !isAggregate(t) {
 		return 0, false // pointers, slices, strings, interfaces...: small
 	}
 	n, ok := typesize.Of(c.pass.TypesSizes, t)
@@ -125,6 +124,9 @@ func (c *checker) params(fd *ast.FuncDecl) {
 	for i := range sig.Params().Len() {
 		add(sig.Params().At(i), i)
 	}
+	// Then what the function's own body says, before the checks that
+	// index the whole package.
+	cands = slices.DeleteFunc(cands, func(cand candidate) bool { return !c.onlyRead(cand.ref) })
 	if len(cands) == 0 {
 		return
 	}
@@ -137,9 +139,6 @@ func (c *checker) params(fd *ast.FuncDecl) {
 	// Group the parameters that are only read by type.
 	var groups [][]candidate
 	for _, cand := range cands {
-		if !c.onlyRead(cand.ref) {
-			continue
-		}
 		if cand.ref.idx < 0 {
 			if c.receiverFixed(fn) {
 				continue // x.m() on a non-addressable x, or T's method set is needed
@@ -231,11 +230,26 @@ var wellKnown = map[string]bool{
 func (c *checker) usedAsValue(fn *types.Func) bool {
 	if c.funcValues == nil {
 		c.funcValues = make(map[*types.Func]bool)
-		for cur := range c.in.Root().Preorder((*ast.Ident)(nil)) {
-			f, ok := c.pass.TypesInfo.Uses[cur.Node().(*ast.Ident)].(*types.Func)
-			if !ok {
-				continue
+		// Only the package's functions that take a struct or an array
+		// can be asked about.
+		aggregate := func(obj types.Object) bool {
+			f, ok := obj.(*types.Func)
+			if !ok || f.Pkg() != c.pass.Pkg {
+				return false
 			}
+			sig := f.Signature()
+			if r := sig.Recv(); r != nil && isAggregate(r.Type()) {
+				return true
+			}
+			for p := range sig.Params().Variables() {
+				if isAggregate(p.Type()) {
+					return true
+				}
+			}
+			return false
+		}
+		for cur, obj := range report.Uses(c.pass.TypesInfo, c.in, aggregate) {
+			f := obj.(*types.Func)
 			call := cur
 			if cur.ParentEdgeKind() == edge.SelectorExpr_Sel {
 				call = cur.Parent()
@@ -246,6 +260,16 @@ func (c *checker) usedAsValue(fn *types.Func) bool {
 		}
 	}
 	return c.funcValues[fn]
+}
+
+// isAggregate reports whether t is a struct or an array, the only types
+// large reports.
+func isAggregate(t types.Type) bool {
+	switch t.Underlying().(type) {
+	case *types.Struct, *types.Array:
+		return true
+	}
+	return false
 }
 
 func isPointer(t types.Type) bool {

@@ -9,6 +9,7 @@ import (
 	"go/types"
 	"reflect"
 
+	"github.com/perflint/perflint/passes/report"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
@@ -94,13 +95,13 @@ func run(pass *analysis.Pass) (any, error) {
 	// A started function runs in a goroutine if every other reference to
 	// it is a start too; exported ones may be called from anywhere.
 	other := make(map[*types.Func]bool)
-	for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
-		fn, ok := pass.TypesInfo.Uses[cur.Node().(*ast.Ident)].(*types.Func)
-		if !ok || !started[fn] {
-			continue
-		}
+	isStarted := func(obj types.Object) bool {
+		fn, ok := obj.(*types.Func)
+		return ok && started[fn]
+	}
+	for cur, obj := range report.Uses(pass.TypesInfo, in, isStarted) {
 		if !isStart(pass, cur) {
-			other[fn] = true
+			other[obj.(*types.Func)] = true
 		}
 	}
 	for fn := range started {

@@ -42,6 +42,9 @@ type builder struct {
 	// pending are the writes x.f.m() whose kinds are m's RecvWrites,
 	// known once every function is walked.
 	pending []recvCall
+	// funcUses maps the identifiers that use a function of the package
+	// to it.
+	funcUses map[*ast.Ident]*Func
 	// returnsRecv memoizes whether a method returns a pointer into its
 	// receiver's memory (func (c *counter) ptr() *int64 { return (*int64)(c) }).
 	returnsRecv map[*Func]bool
@@ -89,6 +92,16 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			res.byNode[fd] = f
 			res.Funcs = append(res.Funcs, f)
+		}
+	}
+	// The uses of the package's functions, looked up once: a walk meets
+	// every identifier, and few are functions of the package.
+	b.funcUses = make(map[*ast.Ident]*Func)
+	for id, obj := range pass.TypesInfo.Uses {
+		if fn, ok := obj.(*types.Func); ok {
+			if f := res.FuncObj(fn); f != nil {
+				b.funcUses[id] = f
+			}
 		}
 	}
 	for _, file := range pass.Files {
@@ -394,12 +407,8 @@ func markHandled(b *builder, e ast.Expr) {
 // ident records a package function used other than by a call or a
 // goroutine start: unknown callers.
 func (b *builder) ident(id *ast.Ident) {
-	fn, ok := b.info.Uses[id].(*types.Func)
-	if !ok || b.handled[id] {
-		return
-	}
-	f := b.res.FuncObj(fn)
-	if f == nil || (b.cur.Test && !f.Test) {
+	f := b.funcUses[id]
+	if f == nil || b.handled[id] || (b.cur.Test && !f.Test) {
 		return
 	}
 	// In call position: f(...), x.f(...), f[T](...).
