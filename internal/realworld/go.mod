@@ -6,17 +6,28 @@ go 1.26.0
 // in a copy of its module-cache directory (see suite_test.go). The versions
 // are pinned; labels.json holds what perflint reports on them.
 require (
+	github.com/VictoriaMetrics/fastcache v1.13.2
+	github.com/alitto/pond/v2 v2.7.1
+	github.com/allegro/bigcache/v3 v3.1.0
 	github.com/caddyserver/caddy/v2 v2.11.9
+	github.com/cockroachdb/pebble/v2 v2.1.7
+	github.com/coocood/freecache v1.2.7
 	github.com/dgraph-io/badger/v4 v4.9.6
+	github.com/dgraph-io/ristretto/v2 v2.4.2
 	github.com/ethereum/go-ethereum v1.17.10
 	github.com/gomodule/redigo v1.9.3
 	github.com/hashicorp/memberlist v0.7.0
 	github.com/hashicorp/raft v1.8.0
 	github.com/junegunn/fzf v0.65.2
 	github.com/nats-io/nats-server/v2 v2.15.3
+	github.com/nsqio/go-nsq v1.1.0
+	github.com/nsqio/nsq v1.3.0
+	github.com/panjf2000/ants/v2 v2.12.1
+	github.com/panjf2000/gnet/v2 v2.9.7
 	github.com/prometheus/client_golang v1.25.0
 	github.com/segmentio/kafka-go v0.4.51
 	github.com/valyala/fasthttp v1.78.0
 	go.etcd.io/bbolt v1.5.0
+	go.etcd.io/etcd/server/v3 v3.7.3
 	google.golang.org/grpc v1.85.0
 )

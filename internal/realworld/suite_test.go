@@ -153,7 +153,8 @@ func workDir(t *testing.T) string {
 	return dir
 }
 
-// fresh makes dir a writable copy of the module-cache directory src.
+// fresh makes dir a writable copy of the module-cache directory src,
+// without the replace directives that point into its repository.
 func fresh(t *testing.T, src, dir string) {
 	if err := os.RemoveAll(dir); err != nil {
 		t.Fatal(err)
@@ -161,6 +162,7 @@ func fresh(t *testing.T, src, dir string) {
 	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
 		t.Fatal(err)
 	}
+	dropLocalReplaces(t, dir)
 }
 
 func buildPerflint(t *testing.T) string {
