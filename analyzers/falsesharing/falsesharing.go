@@ -75,6 +75,9 @@ func run(pass *analysis.Pass) (any, error) {
 		if w.Dead || w.Func.Cold || w.Func.Test {
 			continue // a test's writes are not the program's: a test variant must find what the package finds
 		}
+		if c.elsewhere(w) {
+			continue
+		}
 		if w.Shard != nil && c.hotWrite(w) {
 			shardWrites = append(shardWrites, w)
 		}
@@ -106,6 +109,43 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.checkShards(shardWrites)
 	return nil, nil
+}
+
+// elsewhere reports whether w is a method call that writes through a
+// pointer the field holds (x.mu.Lock() with mu *sync.Mutex, x.n.Add(1)
+// with n *atomic.Int64, x.locks[i].Lock() with locks []*sync.Mutex, or
+// a Lock promoted from an embedded *sync.Mutex): the mutex or atomic
+// lives in another object, so the write is not on the field's line.
+func (c *checker) elsewhere(w *writes.Write) bool {
+	if w.Kind&(writes.Atomic|writes.Mutex) == 0 || w.Method {
+		return false
+	}
+	call, ok := w.Node.(*ast.CallExpr)
+	if !ok {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s, ok := c.pass.TypesInfo.Selections[sel]
+	if !ok || s.Kind() != types.MethodVal {
+		return false // atomic.AddInt64(&x.n, 1) writes x.n
+	}
+	if len(s.Index()) > 1 {
+		return isPointer(w.Var.Type()) // promoted through an embedded field
+	}
+	x := ast.Unparen(sel.X)
+	if u, ok := x.(*ast.UnaryExpr); ok && u.Op == token.AND {
+		return false
+	}
+	t := c.pass.TypesInfo.TypeOf(x)
+	return t != nil && isPointer(t)
+}
+
+func isPointer(t types.Type) bool {
+	_, ok := t.Underlying().(*types.Pointer)
+	return ok
 }
 
 // writesLine reports whether w writes the memory of the field itself:

@@ -435,3 +435,63 @@ func (c *lazyInit) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	defer c.mu.RUnlock()
 	_ = c.trusted[r.Host]
 }
+
+// Fields that point at a mutex or an atomic held elsewhere: Lock and Add
+// write the memory they point at, not the fields (pebble's versionSet
+// locks DB.mu through its mu *sync.Mutex).
+type borrowed struct {
+	n    atomic.Int64
+	mu   *sync.Mutex
+	hits *atomic.Int64
+}
+
+func (b *borrowed) add() { b.n.Add(1) }
+
+func (b *borrowed) lock() {
+	b.mu.Lock()
+	b.mu.Unlock()
+}
+
+func (b *borrowed) hit() { b.hits.Add(1) }
+
+func (b *borrowed) start() {
+	go b.add()
+	go b.lock()
+	go b.hit()
+}
+
+// Lock stripes held by pointer: each mutex is its own allocation.
+type stripes struct {
+	locks []*sync.Mutex
+}
+
+func (s *stripes) work(w int) {
+	for {
+		s.locks[w].Lock()
+		s.locks[w].Unlock()
+	}
+}
+
+func (s *stripes) start() {
+	for w := range 8 {
+		go s.work(w)
+	}
+}
+
+// A mutex embedded by pointer.
+type embedsMu struct {
+	n atomic.Int64
+	*sync.Mutex
+}
+
+func (e *embedsMu) add() { e.n.Add(1) }
+
+func (e *embedsMu) lock() {
+	e.Lock()
+	e.Unlock()
+}
+
+func (e *embedsMu) start() {
+	go e.add()
+	go e.lock()
+}
