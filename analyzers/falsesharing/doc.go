@@ -32,7 +32,10 @@
 // all one guarded by a Load or CompareAndSwap (if !f.Load() {
 // f.Store(true) }). Writes reachable only from init, from a
 // configuration reload (a function whose name says reload), or under a
-// constant-false condition (if debug {) are not hot.
+// constant-false condition (if debug {) are not hot. A field that
+// holds a pointer to its mutex or atomic (mu *sync.Mutex, n
+// *atomic.Int64, an embedded *sync.Mutex, locks []*sync.Mutex) is not
+// written by Lock or Add: they write the object it points at.
 //
 // Two hot fields are reported when:
 //
