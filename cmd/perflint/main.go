@@ -115,15 +115,24 @@ func vetProtocol(args []string) bool {
 
 // checkFiles exits with a clear error when a .go file named on the
 // command line does not exist: go list would otherwise take the name for
-// a package path and suggest "go get nosuch.go".
+// a package path and suggest "go get nosuch.go". An import path whose
+// last element ends in .go (github.com/nats-io/nats.go) is a package, as
+// it is to go list.
 func checkFiles(args []string) {
 	for _, arg := range args {
 		if strings.HasPrefix(arg, "-") || !strings.HasSuffix(arg, ".go") {
 			continue
 		}
-		if _, err := os.Stat(arg); err != nil {
+		if _, err := os.Stat(arg); err != nil && !importPath(arg) {
 			fmt.Fprintf(os.Stderr, "perflint: %v\n", err)
 			os.Exit(1)
 		}
 	}
+}
+
+// importPath reports whether arg reads as an import path: its first
+// element, before a slash, holds a dot and is not . or .. (a domain).
+func importPath(arg string) bool {
+	first, _, ok := strings.Cut(arg, "/")
+	return ok && strings.Contains(first, ".") && first != "." && first != ".."
 }

@@ -6,6 +6,7 @@ go 1.26.0
 // in a copy of its module-cache directory (see suite_test.go). The versions
 // are pinned; labels.json holds what perflint reports on them.
 require (
+	github.com/IBM/sarama v1.61.1
 	github.com/VictoriaMetrics/fastcache v1.13.2
 	github.com/alitto/pond/v2 v2.7.1
 	github.com/allegro/bigcache/v3 v3.1.0
@@ -18,15 +19,23 @@ require (
 	github.com/gomodule/redigo v1.9.3
 	github.com/hashicorp/memberlist v0.7.0
 	github.com/hashicorp/raft v1.8.0
+	github.com/hashicorp/yamux v0.1.2
+	github.com/jackc/pgx/v5 v5.13.0
 	github.com/junegunn/fzf v0.65.2
 	github.com/nats-io/nats-server/v2 v2.15.3
+	github.com/nats-io/nats.go v1.55.0
 	github.com/nsqio/go-nsq v1.1.0
 	github.com/nsqio/nsq v1.3.0
 	github.com/panjf2000/ants/v2 v2.12.1
 	github.com/panjf2000/gnet/v2 v2.9.7
 	github.com/prometheus/client_golang v1.25.0
+	github.com/quic-go/quic-go v0.65.0
+	github.com/rabbitmq/amqp091-go v1.16.0
+	github.com/redis/go-redis/v9 v9.23.0
 	github.com/segmentio/kafka-go v0.4.51
 	github.com/valyala/fasthttp v1.78.0
+	github.com/xtaci/kcp-go/v5 v5.7.5
+	github.com/xtaci/smux v1.5.58
 	go.etcd.io/bbolt v1.5.0
 	go.etcd.io/etcd/server/v3 v3.7.3
 	google.golang.org/grpc v1.85.0
