@@ -65,6 +65,11 @@
 //     then the line is truly shared, and padding the pair apart gains
 //     nothing (per-goroutine counters would be the fix, a different
 //     change);
+//   - some writer of the pair runs in a goroutine the package starts
+//     (a go statement, WaitGroup.Go, errgroup Go) or in a server's
+//     handler goroutines: writers reached only through exported
+//     functions may all run on one goroutine of the caller's (a
+//     connection's run loop), and nothing would back the claim;
 //   - not every writer runs in one and the same goroutine (main, or a
 //     goroutine started once);
 //   - not every write goes to an object that one goroutine of a fan-out

@@ -270,7 +270,7 @@ func (c *checker) checkStruct(named *types.Named) {
 				break
 			}
 			s := share(a.offset, a.size, b.offset, b.size, c.line, at)
-			if s == never || c.together(a.v, b.v) || c.oneGoroutine(a.v, b.v) || c.perItem(a.v, b.v) {
+			if s == never || !c.inGoroutine(a.v, b.v) || c.together(a.v, b.v) || c.oneGoroutine(a.v, b.v) || c.perItem(a.v, b.v) {
 				continue
 			}
 			if c.trulyShared(hot, i, j, at) {
@@ -299,6 +299,23 @@ func (c *checker) trulyShared(hot []field, i, j int, at []int64) bool {
 		}
 		if c.writesAll(a.v, f.v) && c.writesAll(b.v, f.v) {
 			return true
+		}
+	}
+	return false
+}
+
+// inGoroutine reports whether some hot writer of a or b runs in a
+// goroutine the package starts or in a server's handler goroutines.
+// Without one, nothing says that two goroutines write the line at once:
+// writers that only exported functions reach may all run on one
+// goroutine of the caller's (a connection's run loop), and the message
+// could name no goroutine.
+func (c *checker) inGoroutine(a, b *types.Var) bool {
+	for _, f := range append(slices.Clone(c.hot[a]), c.hot[b]...) {
+		for _, r := range c.res.Roots(f) {
+			if r.Kind.Goroutine() && !r.Func.Test {
+				return true
+			}
 		}
 	}
 	return false

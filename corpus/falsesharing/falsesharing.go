@@ -31,14 +31,36 @@ func (s *fastStats) miss() { s.misses.Add(1) }
 // times.
 func slowCount(ops int) int64 {
 	var s slowStats
-	inParallel(ops, s.hit, s.miss)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for range ops {
+			s.hit()
+		}
+	})
+	wg.Go(func() {
+		for range ops {
+			s.miss()
+		}
+	})
+	wg.Wait()
 	return s.hits.Load() + s.misses.Load()
 }
 
 // fastCount does the same on the padded struct.
 func fastCount(ops int) int64 {
 	var s fastStats
-	inParallel(ops, s.hit, s.miss)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for range ops {
+			s.hit()
+		}
+	})
+	wg.Go(func() {
+		for range ops {
+			s.miss()
+		}
+	})
+	wg.Wait()
 	return s.hits.Load() + s.misses.Load()
 }
 

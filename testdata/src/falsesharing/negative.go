@@ -495,3 +495,29 @@ func (e *embedsMu) start() {
 	go e.add()
 	go e.lock()
 }
+
+// Counters of one connection bumped through exported methods only: no
+// goroutine of the package writes them, and the callers may well be one
+// goroutine (quic-go's ConnectionStats, all written on the connection's
+// run loop). Nothing says two goroutines write the line at once.
+type ConnStats struct {
+	PacketsSent     atomic.Uint64
+	PacketsReceived atomic.Uint64
+}
+
+func (s *ConnStats) Sent()     { s.PacketsSent.Add(1) }
+func (s *ConnStats) Received() { s.PacketsReceived.Add(1) }
+
+// The writers of the negatives above run in goroutines: each stays
+// silent for its own reason, not for want of a goroutine.
+func startNegatives(t *together, v *viaCallee, l *lockState, s *shared) {
+	go t.observe(1)
+	go t.observe(2)
+	go v.observe(1)
+	go v.reset()
+	go l.rlock()
+	go l.lock()
+	go l.runlock()
+	go s.incA()
+	go s.incB()
+}

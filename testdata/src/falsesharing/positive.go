@@ -25,13 +25,18 @@ func goroutines(s *stats) {
 }
 
 // Raw integers written through sync/atomic functions.
-type raw struct { // want `fields of raw written by different goroutines: sent \(offset 0\) and received \(offset 8\) share a 64-byte cache line; sent: \(\*raw\).send; received: \(\*raw\).receive`
+type raw struct { // want `fields of raw written by different goroutines: sent \(offset 0\) and received \(offset 8\) share a 64-byte cache line; sent: goroutine \(\*raw\).send; received: goroutine \(\*raw\).receive`
 	sent     int64
 	received int64
 }
 
 func (r *raw) send()    { atomic.AddInt64(&r.sent, 1) }
 func (r *raw) receive() { atomic.AddInt64(&r.received, 1) }
+
+func (r *raw) run() {
+	go r.send()
+	go r.receive()
+}
 
 // A 24-byte struct starts at any multiple of 8 modulo 64: mu and
 // requests share a line for some placements only.
@@ -54,7 +59,7 @@ func (s *server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.requests.
 // Six counters, each bumped on its own: one finding naming them all. A
 // 48-byte object starts at a multiple of 16 modulo 64: pages and writes
 // share a line only at some placements.
-type txStats struct { // want `fields of txStats written by different goroutines: pages \(offset 0\), cursors \(offset 8\), nodes \(offset 16\), splits \(offset 24\), spills \(offset 32\) and writes \(offset 40\) can share a 64-byte cache line; pages: \(\*txStats\).page; cursors: \(\*txStats\).cursor; .*; pad them apart \(600 bytes per value\)`
+type txStats struct { // want `fields of txStats written by different goroutines: pages \(offset 0\), cursors \(offset 8\), nodes \(offset 16\), splits \(offset 24\), spills \(offset 32\) and writes \(offset 40\) can share a 64-byte cache line; pages: goroutine \(\*txStats\).page; cursors: goroutine \(\*txStats\).cursor; .*; pad them apart \(600 bytes per value\)`
 	pages   atomic.Int64
 	cursors atomic.Int64
 	nodes   atomic.Int64
@@ -69,6 +74,15 @@ func (t *txStats) node()   { t.nodes.Add(1) }
 func (t *txStats) split()  { t.splits.Add(1) }
 func (t *txStats) spill()  { t.spills.Add(1) }
 func (t *txStats) write()  { t.writes.Add(1) }
+
+func (t *txStats) run() {
+	go t.page()
+	go t.cursor()
+	go t.node()
+	go t.split()
+	go t.spill()
+	go t.write()
+}
 
 // begin and end bump their own counters; a handler calling both does not
 // write them together: other handlers run begin while this one runs end.

@@ -15,3 +15,8 @@ type stats struct { // want `fields of stats written by different goroutines`
 
 func (s *stats) hit()  { s.hits.Add(1) }
 func (s *stats) miss() { s.misses.Add(1) }
+
+func run(s *stats) {
+	go s.hit()
+	go s.miss()
+}

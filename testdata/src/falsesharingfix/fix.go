@@ -119,3 +119,25 @@ func (r *readerStats) storage(hit bool) {
 		r.storageMiss.Add(1)
 	}
 }
+
+// The writers run in goroutines of their own.
+func run(s *stats, t *txStats, w *wire, p *Public, q *pair, l *link, b *both, r *readerStats) {
+	go s.hit()
+	go s.miss()
+	go t.page()
+	go t.cursor()
+	go t.node()
+	go t.split()
+	go w.send()
+	go w.receive()
+	go p.a()
+	go p.b()
+	go q.recv()
+	go q.send()
+	go l.recv()
+	go l.send()
+	go b.incX()
+	go b.incY()
+	go r.account(true)
+	go r.storage(true)
+}
