@@ -22,20 +22,22 @@
 // atomic.Pointer[T], atomic.Value...), integer or pointer fields whose
 // address goes to a sync/atomic function (atomic.AddInt64(&s.n, 1)),
 // fields no larger than a line whose own methods write them atomically
-// (s.sent.observe(1), where observe adds to its counter receiver),
+// (s.sent.observe(1), where observe adds to its counter receiver), and
 // sync.Mutex and sync.RWMutex fields (Lock and Unlock write the lock
-// word), and fields stored to under a lock, that some function writes
-// hot: an atomic add (a counter bumped per event), or a write that
-// repeats (in a loop on the same object, not x.f where x is the loop's
-// element; or in a function that a goroutine start, a handler or a loop
-// runs). A store of a constant is a state change, not a hot write, above
-// all one guarded by a Load or CompareAndSwap (if !f.Load() {
-// f.Store(true) }). Writes reachable only from init, from a
-// configuration reload (a function whose name says reload), or under a
-// constant-false condition (if debug {) are not hot. A field that
-// holds a pointer to its mutex or atomic (mu *sync.Mutex, n
-// *atomic.Int64, an embedded *sync.Mutex, locks []*sync.Mutex) is not
-// written by Lock or Add: they write the object it points at.
+// word), that some function writes hot: an atomic add (a counter bumped
+// per event), or a write that repeats (in a loop on the same object,
+// not x.f where x is the loop's element; or in a function that a
+// goroutine start, a handler or a loop runs). A store of a constant is
+// a state change, not a hot write, above all one guarded by a Load or
+// CompareAndSwap (if !f.Load() { f.Store(true) }). Writes reachable
+// only from init, from a configuration reload (a function whose name
+// says reload), or under a constant-false condition (if debug {) are
+// not hot. Plain stores under a lock count toward writing together
+// only, not as hot writes: the critical section's Lock is the hot write
+// that is followed. A field that holds a pointer to its mutex or atomic
+// (mu *sync.Mutex, n *atomic.Int64, an embedded *sync.Mutex, locks
+// []*sync.Mutex) is not written by Lock or Add: they write the object
+// it points at.
 //
 // Two hot fields are reported when:
 //
