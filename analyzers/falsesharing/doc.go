@@ -65,7 +65,7 @@
 //     goroutine calls both: other goroutines run begin meanwhile;
 //   - no third hot field of the line is written by every writer of both:
 //     then the line is truly shared, and padding the pair apart gains
-//     nothing (per-goroutine counters would be the fix, a different
+//     little (per-goroutine counters would be the fix, a different
 //     change);
 //   - some writer of the pair runs in a goroutine the package starts
 //     (a go statement, WaitGroup.Go, errgroup Go) or in a server's
@@ -132,11 +132,12 @@
 // and not stable from run to run, so the extra 64 bytes buy portability
 // more than speed there. The Alignment rows (counters at offsets 16 and
 // 64 of a 328-byte object, against the same counters 128 bytes apart)
-// show no difference: the object's size class keeps the counters on two
-// lines, as fast as the padded Count side. The SharedLine rows (two
-// goroutines bumping their own counter and a shared total, with and
-// without padding between their own counters) show no difference either,
-// both several times slower than padded counters: the total keeps the
+// show no material difference: the object's size class keeps the
+// counters on two lines, as fast as the padded Count side. The
+// SharedLine rows (two goroutines bumping their own counter and a shared
+// total, with and without padding between their own counters) show a
+// small gain from the padding beside the Count rows', and both sides
+// stay several times slower than padded counters: the total keeps the
 // line moving. The message says what the padding costs per value. The
 // fix only inserts text. Every padding is a multiple of 8 bytes and the
 // first field stays first, so raw 64-bit integers used atomically keep

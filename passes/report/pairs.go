@@ -18,8 +18,9 @@ var firstPair = map[string]string{
 var pairRatio = map[string]float64{
 	"containerlist/FIFO":         6.31,
 	"containerlist/Sum":          21.71,
-	"falsesharing/Count":         2.17,
-	"falsesharing/Workers":       3.09,
+	"falsesharing/Count":         3.43,
+	"falsesharing/SharedLine":    1.27,
+	"falsesharing/Workers":       3.57,
 	"mutexmap/ReadMostly":        4.23,
 	"mutexmap/ReadMostlyRWMutex": 1.12,
 	"mutexmap/ReadMostlySyncMap": 2.62,
