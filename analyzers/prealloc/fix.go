@@ -59,6 +59,9 @@ func (c *checker) report(g *growth) {
 			elts := string(c.span(g.init.elts[0].Pos(), g.init.elts[len(g.init.elts)-1].End()))
 			text = fmt.Sprintf("append(make(%s, 0, %s), %s)", typ, size, elts)
 			how = fmt.Sprintf("make(%s, 0, %s) and append its %d elements to it", typ, size, k)
+			if k == 1 {
+				how = fmt.Sprintf("make(%s, 0, %s) and append its element to it", typ, size)
+			}
 		case g.init.kind == someMake:
 			k := src(g.init.k)
 			text = fmt.Sprintf("make(%s, %s, %s)", typ, k, plus(k, total))

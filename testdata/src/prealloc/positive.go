@@ -172,6 +172,14 @@ func startsWithTwo(xs []int) []int {
 	return out
 }
 
+func startsWithOne(xs []int) []int {
+	out := []int{-1}
+	for _, x := range xs {
+		out = append(out, x) // want `slice out grows by append in a loop of len\(xs\) iterations; preallocate with make\(\[\]int, 0, 1\+len\(xs\)\) and append its element to it`
+	}
+	return out
+}
+
 func startsWithThree(xs []int) []int {
 	out := make([]int, 3)
 	for _, x := range xs {
