@@ -57,6 +57,10 @@ type checker struct {
 	embedded map[*types.TypeName]bool
 	starts   map[*writes.Func][]*writes.Start
 	scanned  map[*types.Package]bool
+	// held lists, by outer struct type, the fields of structs it holds
+	// by value that are written through it (see flatten).
+	held    map[*types.TypeName]map[heldKey]*field
+	offsets map[*types.Struct][]int64
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -87,7 +91,16 @@ func run(pass *analysis.Pass) (any, error) {
 		if !slices.Contains(c.direct[w.Var], w.Func) {
 			c.direct[w.Var] = append(c.direct[w.Var], w.Func)
 		}
-		if w.Kind&(writes.Atomic|writes.Mutex) == 0 || !c.hotWrite(w) {
+		hot := w.Kind&(writes.Atomic|writes.Mutex) != 0 && c.hotWrite(w)
+		if gap1 && w.Shard == nil {
+			for _, named := range c.flatten(w, hot) {
+				if _, ok := owners[named.Obj()]; !ok {
+					owners[named.Obj()] = named
+					order = append(order, named.Obj())
+				}
+			}
+		}
+		if !hot {
 			continue // plain stores count toward writing together only
 		}
 		if !slices.Contains(c.hot[w.Var], w.Func) {
@@ -191,17 +204,17 @@ func (c *checker) hotWrite(w *writes.Write) bool {
 // neither field hot and only overwrites both (stores and swaps: a
 // snapshot that swaps every counter to zero, a reset) is not an update
 // of both: the hot writers still bump each field on its own.
-func (c *checker) together(a, b *types.Var) bool {
+func (c *checker) together(a, b *field) bool {
 	const all = writes.Atomic | writes.Mutex | writes.Store | writes.ElemWrite
 	overwrite := func(k writes.Kind) bool { return k&^(writes.Store|writes.AtomicStore|writes.AtomicSwap) == 0 }
-	for _, pair := range [2][2]*types.Var{{a, b}, {b, a}} {
+	for _, pair := range [2][2]*field{{a, b}, {b, a}} {
 		x, y := pair[0], pair[1]
-		for _, f := range c.direct[x] {
+		for _, f := range x.direct {
 			e := c.res.Effects(f)
-			if !e.Writes(y, all) {
+			if !e.Writes(y.v, all) {
 				continue
 			}
-			if overwrite(e.Vars[x.Origin()]) && overwrite(e.Vars[y.Origin()]) && !slices.Contains(c.hot[x], f) && !slices.Contains(c.hot[y], f) {
+			if overwrite(e.Vars[x.v.Origin()]) && overwrite(e.Vars[y.v.Origin()]) && !slices.Contains(x.hot, f) && !slices.Contains(y.hot, f) {
 				continue // a reset or a snapshot
 			}
 			return true
@@ -211,20 +224,41 @@ func (c *checker) together(a, b *types.Var) bool {
 }
 
 // writesAll reports whether every hot writer of v also writes k.
-func (c *checker) writesAll(v, k *types.Var) bool {
-	for _, f := range c.hot[v] {
-		if !c.res.Effects(f).Writes(k, writes.Atomic|writes.Mutex|writes.Store|writes.ElemWrite) {
+func (c *checker) writesAll(v, k *field) bool {
+	for _, f := range v.hot {
+		if !c.res.Effects(f).Writes(k.v, writes.Atomic|writes.Mutex|writes.Store|writes.ElemWrite) {
 			return false
 		}
 	}
 	return true
 }
 
-// field is a hot field of a struct being checked.
+// field is a hot field of a struct being checked: one of its own, or
+// (flatten) a field of a struct it holds by value.
 type field struct {
-	v            *types.Var
+	v *types.Var
+	// path is the fields from the struct's own down to v: v alone for
+	// a field of the struct itself.
+	path []*types.Var
+	// index is that of path[0] in the struct.
 	index        int
 	offset, size int64
+	// hot and direct are the functions that write the field hot, and at
+	// all; writes its writes (through the struct, for a held field).
+	hot, direct []*writes.Func
+	writes      []*writes.Write
+}
+
+// name spells the field's path: n, or stats.n for a held field.
+func (f *field) name() string {
+	var b strings.Builder
+	for i, v := range f.path {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(v.Name())
+	}
+	return b.String()
 }
 
 // edge is a pair of fields that share a line and different goroutines
@@ -247,7 +281,7 @@ func (c *checker) checkStruct(named *types.Named) {
 	}
 	size, _ := typesize.Of(c.pass.TypesSizes, st)
 	at := placements(size, c.pass.TypesSizes.Alignof(st), c.line, !c.isEmbedded(named.Obj()))
-	var hot []field
+	var hot []*field
 	for i := range st.NumFields() {
 		f := st.Field(i)
 		if len(c.hot[f]) == 0 {
@@ -257,7 +291,12 @@ func (c *checker) checkStruct(named *types.Named) {
 		if !ok {
 			return
 		}
-		hot = append(hot, field{v: f, index: i, offset: offsets[i], size: fs})
+		hot = append(hot, &field{v: f, path: []*types.Var{f}, index: i, offset: offsets[i], size: fs,
+			hot: c.hot[f], direct: c.direct[f], writes: c.res.WritesOf(f)})
+	}
+	if held := c.heldFields(named.Obj(), st); len(held) > 0 {
+		hot = append(hot, held...)
+		slices.SortStableFunc(hot, func(a, b *field) int { return int(a.offset - b.offset) })
 	}
 	if len(hot) < 2 {
 		return
@@ -269,8 +308,11 @@ func (c *checker) checkStruct(named *types.Named) {
 			if b.offset-(a.offset+a.size) >= c.line {
 				break
 			}
+			if insideNamed(a, b) {
+				continue // checked where that struct is: one finding per pair
+			}
 			s := share(a.offset, a.size, b.offset, b.size, c.line, at)
-			if s == never || !c.inGoroutine(a.v, b.v) || c.together(a.v, b.v) || c.oneGoroutine(a.v, b.v) || c.perItem(a.v, b.v) {
+			if s == never || !c.inGoroutine(a, b) || c.together(a, b) || c.oneGoroutine(a, b) || c.perItem(a, b) {
 				continue
 			}
 			if c.trulyShared(hot, i, j, at) {
@@ -288,7 +330,7 @@ func (c *checker) checkStruct(named *types.Named) {
 // trulyShared reports whether a third hot field k shares the line of
 // both fields i and j, and every writer of i and of j writes k: the line
 // moves between their goroutines whatever the padding between i and j.
-func (c *checker) trulyShared(hot []field, i, j int, at []int64) bool {
+func (c *checker) trulyShared(hot []*field, i, j int, at []int64) bool {
 	a, b := hot[i], hot[j]
 	for k, f := range hot {
 		if k == i || k == j {
@@ -297,7 +339,7 @@ func (c *checker) trulyShared(hot []field, i, j int, at []int64) bool {
 		if share(a.offset, a.size, f.offset, f.size, c.line, at) == never || share(b.offset, b.size, f.offset, f.size, c.line, at) == never {
 			continue
 		}
-		if c.writesAll(a.v, f.v) && c.writesAll(b.v, f.v) {
+		if c.writesAll(a, f) && c.writesAll(b, f) {
 			return true
 		}
 	}
@@ -310,8 +352,8 @@ func (c *checker) trulyShared(hot []field, i, j int, at []int64) bool {
 // writers that only exported functions reach may all run on one
 // goroutine of the caller's (a connection's run loop), and the message
 // could name no goroutine.
-func (c *checker) inGoroutine(a, b *types.Var) bool {
-	for _, f := range append(slices.Clone(c.hot[a]), c.hot[b]...) {
+func (c *checker) inGoroutine(a, b *field) bool {
+	for _, f := range append(slices.Clone(a.hot), b.hot...) {
 		for _, r := range c.res.Roots(f) {
 			if r.Kind.Goroutine() && !r.Func.Test {
 				return true
@@ -324,9 +366,9 @@ func (c *checker) inGoroutine(a, b *types.Var) bool {
 // oneGoroutine reports whether every hot writer of a and b runs in one
 // and the same goroutine: the only root reaching them is main, or one
 // goroutine started once.
-func (c *checker) oneGoroutine(a, b *types.Var) bool {
+func (c *checker) oneGoroutine(a, b *field) bool {
 	var only *writes.Root
-	for _, f := range append(slices.Clone(c.hot[a]), c.hot[b]...) {
+	for _, f := range append(slices.Clone(a.hot), b.hot...) {
 		for _, r := range c.res.Roots(f) {
 			if r.Kind == writes.InitRoot || r.Func.Test {
 				continue
@@ -346,9 +388,9 @@ func (c *checker) oneGoroutine(a, b *types.Var) bool {
 // each given the loop's element (go func(u *Upstream) {...}(u), or a
 // literal capturing the element), and the object passed down to the
 // writer from there. Each goroutine then writes its own object.
-func (c *checker) perItem(a, b *types.Var) bool {
-	for _, v := range []*types.Var{a, b} {
-		for _, w := range c.res.WritesOf(v) {
+func (c *checker) perItem(a, b *field) bool {
+	for _, v := range []*field{a, b} {
+		for _, w := range v.writes {
 			if w.Dead || w.Func.Cold || w.Func.Test || !c.hotWrite(w) || w.Shard != nil {
 				continue
 			}
@@ -515,7 +557,7 @@ func (c *checker) markHeld(t types.Type, direct bool) {
 // reportStruct reports one finding for the struct: every group of
 // fields joined by edges, with who writes each field, and at most one
 // fix that pads the struct once.
-func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []int64, hot []field, edges []edge, at []int64) {
+func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []int64, hot []*field, edges []edge, at []int64) {
 	// Groups of fields that share a line: in offset order, a field
 	// (that different goroutines write along with some other field)
 	// joins the current group when it can share a line with every
@@ -594,15 +636,15 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 		return p.Name()
 	}
 	var parts []string
-	var fieldsNamed []*types.Var
+	var fieldsNamed []*field
 	parts = slices.Grow(parts, len(groups))
 	for _, g := range groups {
 		var names []string
 		names = slices.Grow(names, len(g))
 		for _, i := range g {
-			names = append(names, fmt.Sprintf("%s (offset %d)", hot[i].v.Name(), hot[i].offset))
-			if !slices.Contains(fieldsNamed, hot[i].v) {
-				fieldsNamed = append(fieldsNamed, hot[i].v)
+			names = append(names, fmt.Sprintf("%s (offset %d)", hot[i].name(), hot[i].offset))
+			if !slices.Contains(fieldsNamed, hot[i]) {
+				fieldsNamed = append(fieldsNamed, hot[i])
 			}
 		}
 		verb := "can share"
@@ -613,8 +655,8 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 	}
 	var who []string
 	who = slices.Grow(who, len(fieldsNamed))
-	for _, v := range fieldsNamed {
-		who = append(who, v.Name()+": "+c.writers(v))
+	for _, f := range fieldsNamed {
+		who = append(who, f.name()+": "+c.writers(f.hot))
 	}
 	local := named.Obj().Pkg() == c.pass.Pkg
 	pos := named.Obj().Pos()
@@ -630,8 +672,8 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 			}
 			return pa.Offset < pb.Offset
 		}
-		for _, v := range fieldsNamed {
-			for _, w := range c.res.WritesOf(v) {
+		for _, f := range fieldsNamed {
+			for _, w := range f.writes {
 				if !w.Dead && !w.Func.Cold && !w.Func.Test && c.hotWrite(w) && (pos == token.NoPos || before(w.Pos(), pos)) {
 					pos = w.Pos()
 				}
@@ -673,8 +715,8 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 	}
 	// The cost is paid where the fields are written.
 	h := report.Hot{Where: "the functions that write them", Pair: "Count"}
-	for _, v := range fieldsNamed {
-		for _, f := range c.hot[v] {
+	for _, fld := range fieldsNamed {
+		for _, f := range fld.hot {
 			if f.Node != nil && !slices.Contains(h.Code, f.Node) {
 				h.Code = append(h.Code, f.Node)
 			}
@@ -692,8 +734,7 @@ func joinAnd(xs []string) string {
 
 // writers says which functions write v hot, and from which goroutines:
 // "(*Cache).get from handler goroutines, goroutine (*Cache).run".
-func (c *checker) writers(v *types.Var) string {
-	fs := c.hot[v]
+func (c *checker) writers(fs []*writes.Func) string {
 	var out []string
 	for i, f := range fs {
 		if i == 3 {
@@ -1026,7 +1067,7 @@ func paramIndex(info *types.Info, f *writes.Func, v *types.Var) int {
 // declared together (a, b atomic.Int64), and where a raw 64-bit atomic
 // would lose its 8-byte alignment on 32-bit platforms. It returns the
 // fix and the bytes it adds per value.
-func (c *checker) padFix(named *types.Named, st *types.Struct, hot []field, edges []edge) (*analysis.SuggestedFix, int64) {
+func (c *checker) padFix(named *types.Named, st *types.Struct, hot []*field, edges []edge) (*analysis.SuggestedFix, int64) {
 	// pads[i] is the padding inserted before field i.
 	pads := make(map[int]int64)
 	shift := func(i int) int64 {
@@ -1043,8 +1084,10 @@ func (c *checker) padFix(named *types.Named, st *types.Struct, hot []field, edge
 	// written together may stay close.
 	before := make(map[int][]int) // field -> earlier fields of its edges
 	var members []int
+	sameMember := false // two fields inside one unnamed struct the struct holds
 	for _, e := range edges {
 		a, b := min(e.a, e.b), max(e.a, e.b)
+		sameMember = sameMember || hot[a].index == hot[b].index
 		before[b] = append(before[b], a)
 		for _, m := range []int{a, b} {
 			if !slices.Contains(members, m) {
@@ -1070,7 +1113,7 @@ func (c *checker) padFix(named *types.Named, st *types.Struct, hot []field, edge
 		total += p
 	}
 	tn := named.Obj()
-	if tn.Pkg() != c.pass.Pkg || tn.Exported() || match.Imports(c.pass.Pkg, "unsafe") || match.Imports(c.pass.Pkg, "encoding/binary") || c.hasUnkeyedLiteral(tn) || c.converted(named) {
+	if sameMember || tn.Pkg() != c.pass.Pkg || tn.Exported() || match.Imports(c.pass.Pkg, "unsafe") || match.Imports(c.pass.Pkg, "encoding/binary") || c.hasUnkeyedLiteral(tn) || c.converted(named) {
 		return nil, total
 	}
 	if !c.keepsAlignment(st, pads) {
@@ -1087,7 +1130,10 @@ func (c *checker) padFix(named *types.Named, st *types.Struct, hot []field, edge
 	for _, i := range idx {
 		f := st.Field(i)
 		decl := fieldDecl(c.pass, f)
-		if decl == nil || len(decl.Names) != 1 {
+		if decl == nil && f.Embedded() {
+			decl = embeddedDecl(c.pass, f)
+		}
+		if decl == nil || len(decl.Names) > 1 || (len(decl.Names) == 0 && !f.Embedded()) {
 			return nil, total
 		}
 		text := fmt.Sprintf("_ [%d]byte // keeps %s off the cache line of the fields above\n%s", pads[i], f.Name(), report.Indent(c.pass.Fset, decl.Pos()))

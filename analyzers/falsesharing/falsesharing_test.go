@@ -125,3 +125,17 @@ func TestPlacements(t *testing.T) {
 		}
 	}
 }
+
+func TestWrapper(t *testing.T) {
+	if os.Getenv("PERFLINT_GAP2") == "" {
+		t.Skip("PERFLINT_GAP2")
+	}
+	analysistest.Run(t, testdata, falsesharing.Analyzer, "falsesharingwrap")
+}
+
+func TestHeld(t *testing.T) {
+	if os.Getenv("PERFLINT_GAP1") == "" {
+		t.Skip("PERFLINT_GAP1")
+	}
+	analysistest.RunWithSuggestedFixes(t, testdata, falsesharing.Analyzer, "falsesharingheld")
+}

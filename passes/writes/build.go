@@ -510,39 +510,40 @@ func (b *builder) store(n ast.Node, lhs ast.Expr, elems bool) *Write {
 			}
 		}
 	}
-	v, owner, base := b.target(lhs)
+	v, owner, base, index := b.target(lhs)
 	if v == nil {
 		return nil
 	}
-	return b.add(&Write{Var: v, Owner: owner, Kind: kind, Node: n, Base: base})
+	return b.add(&Write{Var: v, Owner: owner, Kind: kind, Node: n, Base: base, Index: index})
 }
 
 // target resolves the variable an expression denotes: a field (with its
-// owner struct and the object expression), or a package variable. It
-// returns nil for locals and for objects local to the function.
-func (b *builder) target(e ast.Expr) (*types.Var, types.Type, ast.Expr) {
+// owner struct, the object expression and the path of field indices
+// from the object to the field), or a package variable. It returns nil
+// for locals and for objects local to the function.
+func (b *builder) target(e ast.Expr) (*types.Var, types.Type, ast.Expr, []int) {
 	switch x := ast.Unparen(e).(type) {
 	case *ast.SelectorExpr:
 		sel, ok := b.info.Selections[x]
 		if !ok {
 			v, ok := b.info.Uses[x.Sel].(*types.Var)
 			if ok && !v.IsField() {
-				return v, nil, nil // another package's variable
+				return v, nil, nil, nil // another package's variable
 			}
-			return nil, nil, nil
+			return nil, nil, nil, nil
 		}
 		if sel.Kind() != types.FieldVal || b.localObject(x.X) {
-			return nil, nil, nil
+			return nil, nil, nil, nil
 		}
 		v := sel.Obj().(*types.Var)
-		return v.Origin(), owner(sel.Recv(), sel.Index()), x.X
+		return v.Origin(), owner(sel.Recv(), sel.Index()), x.X, sel.Index()
 	case *ast.Ident:
 		v, ok := b.info.Uses[x].(*types.Var)
 		if ok && v.Pkg() != nil && v.Parent() == v.Pkg().Scope() {
-			return v, nil, nil
+			return v, nil, nil, nil
 		}
 	}
-	return nil, nil, nil
+	return nil, nil, nil, nil
 }
 
 // owner returns the struct type that declares the field at the end of
@@ -710,12 +711,24 @@ func (b *builder) writeCall(call *ast.CallExpr, fn *types.Func) {
 			if v == nil {
 				return
 			}
-			b.add(&Write{Var: v.Origin(), Owner: owner(s.Recv(), s.Index()[:len(s.Index())-1]), Kind: kind, Node: call, Base: sel.X})
+			index := s.Index()[:len(s.Index())-1]
+			b.add(&Write{Var: v.Origin(), Owner: owner(s.Recv(), index), Kind: kind, Node: call, Base: sel.X, Index: index})
 			return
 		}
 		obj = sel.X
 	default:
-		return
+		// A write method of an atomic wrapper type of another package.
+		if kind = wrapperCall(fn); kind == 0 || !gap2 {
+			return
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return
+		}
+		obj = sel.X
+		if len(call.Args) > 0 {
+			value = call.Args[len(call.Args)-1]
+		}
 	}
 	w := &Write{Kind: kind, Node: call}
 	obj = ast.Unparen(obj)
@@ -730,7 +743,7 @@ func (b *builder) writeCall(call *ast.CallExpr, fn *types.Func) {
 			}
 		}
 	}
-	w.Var, w.Owner, w.Base = b.targetKeepBase(obj, w.Base)
+	w.Var, w.Owner, w.Base, w.Index = b.targetKeepBase(obj, w.Base)
 	if w.Var == nil {
 		if r := b.recv(); r != nil && kind&Atomic != 0 && (b.addrRecv(obj, r, 0) || b.valueRecvMem(obj, r)) && !b.deadHere(call) {
 			b.cur.RecvWrites |= kind // (*atomic.Int64)(c).Add(1)
@@ -748,12 +761,12 @@ func (b *builder) writeCall(call *ast.CallExpr, fn *types.Func) {
 	b.add(w)
 }
 
-func (b *builder) targetKeepBase(e, base ast.Expr) (*types.Var, types.Type, ast.Expr) {
-	v, o, bs := b.target(e)
+func (b *builder) targetKeepBase(e, base ast.Expr) (*types.Var, types.Type, ast.Expr, []int) {
+	v, o, bs, index := b.target(e)
 	if base != nil {
-		bs = base
+		bs, index = base, nil
 	}
-	return v, o, bs
+	return v, o, bs, index
 }
 
 // add completes a write with its context and records it.
@@ -990,11 +1003,11 @@ func (b *builder) methodCall(call *ast.CallExpr, fn *types.Func, f *Func, dead b
 			return
 		}
 	}
-	v, owner, base := b.target(x)
+	v, owner, base, index := b.target(x)
 	if v == nil {
 		return
 	}
-	w := b.add(&Write{Var: v, Owner: owner, Node: call, Base: base, Method: true})
+	w := b.add(&Write{Var: v, Owner: owner, Node: call, Base: base, Index: index, Method: true})
 	b.pending = append(b.pending, recvCall{from: b.cur, to: f, w: w})
 }
 

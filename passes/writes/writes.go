@@ -188,6 +188,10 @@ type Write struct {
 	// Base is the object whose field is written (s in s.n, s.shards[w] in
 	// s.shards[w].n); nil for a package variable.
 	Base ast.Expr
+	// Index is the path of field indices from Base's type to Var
+	// (types.Selection.Index: more than one for a field promoted
+	// through embedded fields); nil when Base is an element (Shard).
+	Index []int
 	// Shard is the index expression at the root of the written object
 	// when it is an element of a slice or array: c.shards[w] in
 	// c.shards[w].n.Add(1), counters[w] in counters[w].Add(1).
