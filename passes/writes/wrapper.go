@@ -14,7 +14,7 @@ var gap2 = os.Getenv("PERFLINT_GAP2") != ""
 var wrapperKinds = map[string]Kind{
 	"Add": AtomicAdd, "Sub": AtomicAdd, "Inc": AtomicAdd, "Dec": AtomicAdd,
 	"Store": AtomicStore, "Set": AtomicStore,
-	"Swap": AtomicSwap,
+	"Swap":           AtomicSwap,
 	"CompareAndSwap": AtomicCAS, "CAS": AtomicCAS,
 	"And": AtomicAndOr, "Or": AtomicAndOr, "Toggle": AtomicAndOr,
 }
