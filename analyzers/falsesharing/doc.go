@@ -22,9 +22,14 @@
 // atomic.Pointer[T], atomic.Value...), integer or pointer fields whose
 // address goes to a sync/atomic function (atomic.AddInt64(&s.n, 1)),
 // fields no larger than a line whose own methods write them atomically
-// (s.sent.observe(1), where observe adds to its counter receiver), and
-// sync.Mutex and sync.RWMutex fields (Lock and Unlock write the lock
-// word), that some function writes hot: an atomic add (a counter bumped
+// (s.sent.observe(1), where observe adds to its counter receiver),
+// fields of an atomic wrapper type of another package (a struct that
+// holds one sync/atomic value or one such wrapper and only blank fields
+// besides, as pebble's base.AtomicSeqNum, and the types of
+// go.uber.org/atomic) through its write methods (Add, Sub, Inc, Dec,
+// Store, Set, Swap, CompareAndSwap, CAS, And, Or, Toggle; Load and the
+// rest write nothing), and sync.Mutex and sync.RWMutex fields (Lock and
+// Unlock write the lock word), that some function writes hot: an atomic add (a counter bumped
 // per event), or a write that repeats (in a loop on the same object,
 // not x.f where x is the loop's element; or in a function that a
 // goroutine start, a handler or a loop runs). A store of a constant is
@@ -77,6 +82,18 @@
 //   - not every write goes to an object that one goroutine of a fan-out
 //     owns: goroutines started in a loop, each given the loop's element
 //     (go func(u *Upstream) {...}(u)), that pass it down to the writers.
+//
+// A struct held by value in another (a field, or an embedded field, at
+// any depth: type Conn struct { Statistics; mu sync.Mutex }) lays its
+// fields in the outer struct's memory. The outer struct is checked with
+// those fields at their offsets in it, named by their path
+// (Statistics.InMsgs, stats.sent), counting only the writes that go
+// through an object of the outer type (c.Statistics.InMsgs, or c.InMsgs
+// promoted, where c is a *Conn): a write through a pointer to the inner
+// struct, or to a value of it held elsewhere, counts for the inner
+// struct alone. A pair of fields inside one named inner struct is that
+// struct's finding, not the outer one's; a pair inside an unnamed inner
+// struct is the outer one's, without a fix.
 //
 // There is one finding per struct, at the struct, naming every group of
 // fields that share a line and saying which functions write each field

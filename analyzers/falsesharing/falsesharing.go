@@ -92,7 +92,7 @@ func run(pass *analysis.Pass) (any, error) {
 			c.direct[w.Var] = append(c.direct[w.Var], w.Func)
 		}
 		hot := w.Kind&(writes.Atomic|writes.Mutex) != 0 && c.hotWrite(w)
-		if gap1 && w.Shard == nil {
+		if w.Shard == nil {
 			for _, named := range c.flatten(w, hot) {
 				if _, ok := owners[named.Obj()]; !ok {
 					owners[named.Obj()] = named

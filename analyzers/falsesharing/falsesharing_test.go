@@ -22,11 +22,11 @@ import (
 var testdata, _ = filepath.Abs(filepath.Join("..", "..", "testdata"))
 
 func TestFalsesharing(t *testing.T) {
-	analysistest.Run(t, testdata, falsesharing.Analyzer, "falsesharing", "falsesharingalias")
+	analysistest.Run(t, testdata, falsesharing.Analyzer, "falsesharing", "falsesharingalias", "falsesharingwrap")
 }
 
 func TestFix(t *testing.T) {
-	analysistest.RunWithSuggestedFixes(t, testdata, falsesharing.Analyzer, "falsesharingfix", "falsesharingcpu")
+	analysistest.RunWithSuggestedFixes(t, testdata, falsesharing.Analyzer, "falsesharingfix", "falsesharingcpu", "falsesharingheld")
 }
 
 // TestFixAligned32 builds the fixed fixture for GOARCH=386 and checks,
@@ -124,18 +124,4 @@ func TestPlacements(t *testing.T) {
 			t.Errorf("size %d, offsets %d and %d: got %v, want %v", c.size, c.o1, c.o2, got, c.want)
 		}
 	}
-}
-
-func TestWrapper(t *testing.T) {
-	if os.Getenv("PERFLINT_GAP2") == "" {
-		t.Skip("PERFLINT_GAP2")
-	}
-	analysistest.Run(t, testdata, falsesharing.Analyzer, "falsesharingwrap")
-}
-
-func TestHeld(t *testing.T) {
-	if os.Getenv("PERFLINT_GAP1") == "" {
-		t.Skip("PERFLINT_GAP1")
-	}
-	analysistest.RunWithSuggestedFixes(t, testdata, falsesharing.Analyzer, "falsesharingheld")
 }

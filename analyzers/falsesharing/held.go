@@ -3,7 +3,6 @@ package falsesharing
 import (
 	"go/ast"
 	"go/types"
-	"os"
 	"slices"
 
 	"golang.org/x/tools/go/analysis"
@@ -12,9 +11,6 @@ import (
 	"github.com/perflint/perflint/passes/report"
 	"github.com/perflint/perflint/passes/writes"
 )
-
-// gap1 is the temporary switch of the held-struct layout.
-var gap1 = os.Getenv("PERFLINT_GAP1") != ""
 
 // heldKey names a field of a held struct within its outer struct: a
 // field lies at one offset of the outer struct per path.

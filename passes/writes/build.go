@@ -718,7 +718,7 @@ func (b *builder) writeCall(call *ast.CallExpr, fn *types.Func) {
 		obj = sel.X
 	default:
 		// A write method of an atomic wrapper type of another package.
-		if kind = wrapperCall(fn); kind == 0 || !gap2 {
+		if kind = wrapperCall(fn); kind == 0 {
 			return
 		}
 		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)

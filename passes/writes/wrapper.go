@@ -1,12 +1,6 @@
 package writes
 
-import (
-	"go/types"
-	"os"
-)
-
-// gap2 is the temporary switch of the atomic wrapper rule.
-var gap2 = os.Getenv("PERFLINT_GAP2") != ""
+import "go/types"
 
 // wrapperKinds maps the write methods of atomic wrapper types (see
 // isAtomicWrapper) to their kinds; any other method (Load, String,

@@ -36,6 +36,13 @@
 //     sync.RWMutex field or package variable (Var is the mutex);
 //   - Add, Store, Swap, CompareAndSwap, And, Or of a sync/atomic type
 //     (x.n.Add(1)) or through a sync/atomic function (atomic.AddInt64(&x.n, 1));
+//   - the write methods of an atomic wrapper type of another package, a
+//     struct that holds one sync/atomic value (or one such wrapper) and
+//     only blank fields besides, as pebble's base.AtomicSeqNum, or a type
+//     of go.uber.org/atomic: Add, Sub, Inc and Dec add, Store and Set
+//     store, Swap swaps, CompareAndSwap and CAS compare and swap, And, Or
+//     and Toggle are And/Or (go/types shows the type's fields, not its
+//     methods' bodies: the names decide);
 //   - plain stores: x.f = v, x.f += v, x.f++, v = ... for a package variable;
 //   - map writes m[k] = v, m[k]++, delete(m, k), clear(m), and element
 //     stores x.s[i] = v (Var is the map, slice or array field or variable);
