@@ -93,7 +93,7 @@ var show = &analysis.Analyzer{
 
 func TestWrites(t *testing.T) {
 	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
-	analysistest.Run(t, testdata, show, "writes")
+	analysistest.Run(t, testdata, show, "writes", "writeswrap")
 }
 
 // sections reports, for each critical section, what it writes, what its
