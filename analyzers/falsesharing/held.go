@@ -30,6 +30,11 @@ func (c *checker) flatten(w *writes.Write, hot bool) []*types.Named {
 	var out []*types.Named
 	info := c.pass.TypesInfo
 	base, index := w.Base, w.Index
+	if len(index) == 1 {
+		if t := info.TypeOf(base); t == nil || isPointer(t) {
+			return nil // s.n with s a pointer, the common case: no holder known
+		}
+	}
 	var off int64
 	var path []*types.Var
 	for depth := 0; depth < 8 && base != nil && len(index) > 0; depth++ {
