@@ -28,8 +28,13 @@ func dropLocalReplaces(t *testing.T, dir string) {
 		if r.New.Version != "" {
 			continue // a module replacement, fetched from the proxy
 		}
-		if _, err := os.Stat(filepath.Join(dir, r.New.Path)); err == nil {
-			continue // a directory inside the module
+		// A directory inside the module stays; ../ paths such as
+		// go.opentelemetry.io/otel/sdk's go.opentelemetry.io/otel => ../
+		// leave the copy, whatever exists there.
+		if filepath.IsLocal(r.New.Path) {
+			if _, err := os.Stat(filepath.Join(dir, r.New.Path)); err == nil {
+				continue
+			}
 		}
 		old := r.Old.Path
 		if r.Old.Version != "" {
