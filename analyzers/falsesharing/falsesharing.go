@@ -1130,9 +1130,6 @@ func (c *checker) padFix(named *types.Named, st *types.Struct, hot []*field, edg
 	for _, i := range idx {
 		f := st.Field(i)
 		decl := fieldDecl(c.pass, f)
-		if decl == nil && f.Embedded() {
-			decl = embeddedDecl(c.pass, f)
-		}
 		if decl == nil || len(decl.Names) > 1 || (len(decl.Names) == 0 && !f.Embedded()) {
 			return nil, total
 		}
@@ -1245,7 +1242,7 @@ func derefNamed(t types.Type) *types.TypeName {
 	return nil
 }
 
-// fieldDecl finds the *ast.Field that declares f.
+// fieldDecl finds the *ast.Field that declares f, named or embedded.
 func fieldDecl(pass *analysis.Pass, f *types.Var) *ast.Field {
 	file := report.FileOf(pass, f.Pos())
 	if file == nil {
@@ -1261,6 +1258,9 @@ func fieldDecl(pass *analysis.Pass, f *types.Var) *ast.Field {
 				if name.Pos() == f.Pos() {
 					out = fl
 				}
+			}
+			if len(fl.Names) == 0 && f.Embedded() && fl.Type.Pos() <= f.Pos() && f.Pos() < fl.Type.End() {
+				out = fl // an embedded field: its position is its type's name
 			}
 		}
 		return out == nil

@@ -5,10 +5,7 @@ import (
 	"go/types"
 	"slices"
 
-	"golang.org/x/tools/go/analysis"
-
 	"github.com/perflint/perflint/analyzers/internal/typesize"
-	"github.com/perflint/perflint/passes/report"
 	"github.com/perflint/perflint/passes/writes"
 )
 
@@ -180,23 +177,4 @@ func (c *checker) offsetsOf(st *types.Struct) []int64 {
 	o, _ := typesize.Offsets(c.pass.TypesSizes, st)
 	c.offsets[st] = o
 	return o
-}
-
-// embeddedDecl finds the *ast.Field that declares embedded field f.
-func embeddedDecl(pass *analysis.Pass, f *types.Var) *ast.Field {
-	file := report.FileOf(pass, f.Pos())
-	if file == nil {
-		return nil
-	}
-	var out *ast.Field
-	ast.Inspect(file, func(n ast.Node) bool {
-		if out != nil || n == nil || n.Pos() > f.Pos() || n.End() <= f.Pos() {
-			return false
-		}
-		if fl, ok := n.(*ast.Field); ok && len(fl.Names) == 0 && fl.Type.Pos() <= f.Pos() && f.Pos() < fl.Type.End() {
-			out = fl
-		}
-		return out == nil
-	})
-	return out
 }
