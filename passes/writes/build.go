@@ -670,13 +670,9 @@ func (b *builder) writeCall(call *ast.CallExpr, fn *types.Func) {
 			return
 		}
 		if fn.Signature().Recv() != nil {
-			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-			if !ok {
+			var ok bool
+			if obj, value, ok = methodOperands(call); !ok {
 				return
-			}
-			obj = sel.X
-			if len(call.Args) > 0 {
-				value = call.Args[len(call.Args)-1]
 			}
 		} else {
 			if len(call.Args) < 2 {
@@ -721,13 +717,9 @@ func (b *builder) writeCall(call *ast.CallExpr, fn *types.Func) {
 		if kind = wrapperCall(fn); kind == 0 {
 			return
 		}
-		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-		if !ok {
+		var ok bool
+		if obj, value, ok = methodOperands(call); !ok {
 			return
-		}
-		obj = sel.X
-		if len(call.Args) > 0 {
-			value = call.Args[len(call.Args)-1]
 		}
 	}
 	w := &Write{Kind: kind, Node: call}
@@ -759,6 +751,19 @@ func (b *builder) writeCall(call *ast.CallExpr, fn *types.Func) {
 		}
 	}
 	b.add(w)
+}
+
+// methodOperands returns the receiver of a method call x.m(args) and
+// its last argument, the value written (nil without arguments).
+func methodOperands(call *ast.CallExpr) (obj, value ast.Expr, ok bool) {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return nil, nil, false
+	}
+	if len(call.Args) > 0 {
+		value = call.Args[len(call.Args)-1]
+	}
+	return sel.X, value, true
 }
 
 func (b *builder) targetKeepBase(e, base ast.Expr) (*types.Var, types.Type, ast.Expr, []int) {
