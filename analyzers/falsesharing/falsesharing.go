@@ -275,9 +275,9 @@ func (c *checker) checkStruct(named *types.Named) {
 	if !ok {
 		return
 	}
-	offsets, ok := typesize.Offsets(c.pass.TypesSizes, st)
-	if !ok {
-		return // generic: never measured
+	offsets := c.offsetsOf(st)
+	if offsets == nil {
+		return // generic (or no fields): never measured
 	}
 	size, _ := typesize.Of(c.pass.TypesSizes, st)
 	at := placements(size, c.pass.TypesSizes.Alignof(st), c.line, !c.isEmbedded(named.Obj()))
