@@ -132,7 +132,10 @@
 // It stays silent on fields already a line apart (_ [N]byte, a
 // cpu.CacheLinePad, or enough fields between), on a single hot field, on
 // atomics only loaded after construction, on struct values of one
-// function and pointers it constructs, and on generic structs
+// function and pointers it constructs or gets from a constructor of the
+// package (c := newConn(): written before anyone else holds it, directly
+// or by leaf methods such as c.setUsedAt(t); see passes/writes), and on
+// generic structs
 // (types.Sizes panics on a struct holding a type parameter, so they are
 // never measured). Only uses in the package itself count: perflint
 // declares no facts.

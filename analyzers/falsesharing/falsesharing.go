@@ -467,7 +467,7 @@ func (c *checker) itemOf(f *writes.Func, v *types.Var, depth int) bool {
 		n++
 	}
 	for _, cl := range f.Callers {
-		if cl.Dead {
+		if cl.Inert() {
 			continue
 		}
 		call, ok := cl.Node.(*ast.CallExpr)

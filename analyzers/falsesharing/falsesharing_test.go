@@ -22,7 +22,7 @@ import (
 var testdata, _ = filepath.Abs(filepath.Join("..", "..", "testdata"))
 
 func TestFalsesharing(t *testing.T) {
-	analysistest.Run(t, testdata, falsesharing.Analyzer, "falsesharing", "falsesharingalias", "falsesharingwrap")
+	analysistest.Run(t, testdata, falsesharing.Analyzer, "falsesharing", "falsesharingalias", "falsesharingwrap", "falsesharingfresh")
 }
 
 func TestFix(t *testing.T) {

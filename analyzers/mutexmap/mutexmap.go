@@ -969,7 +969,7 @@ func (c *checker) roots(f *writes.Func) []*writes.Root {
 		stack = stack[:len(stack)-1]
 		callers := 0
 		for _, call := range g.Callers {
-			if call.Dead || c.inTest(call.Node.Pos()) {
+			if call.Inert() || c.inTest(call.Node.Pos()) {
 				continue
 			}
 			callers++
@@ -1037,7 +1037,7 @@ func (c *checker) guardByCallers(cur inspector.Cursor) (*types.Var, []*lockregio
 	var mu *types.Var
 	var sections []*lockregions.Region
 	for _, call := range f.Callers {
-		if call.Dead || c.inTest(call.Node.Pos()) {
+		if call.Inert() || c.inTest(call.Node.Pos()) {
 			continue
 		}
 		var held *lockregions.Region

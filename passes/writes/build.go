@@ -48,6 +48,8 @@ type builder struct {
 	// returnsRecv memoizes whether a method returns a pointer into its
 	// receiver's memory (func (c *counter) ptr() *int64 { return (*int64)(c) }).
 	returnsRecv map[*Func]bool
+	// leaf and ctor memoize leafMethod and constructs.
+	leaf, ctor map[*Func]bool
 }
 
 // recvCall is a call by from of method to on memory it writes through:
@@ -331,7 +333,10 @@ func (b *builder) call(call *ast.CallExpr) {
 		case *types.Func:
 			if f := b.res.FuncObj(fn); f != nil && isStatic(fn) {
 				ctx := where()
-				b.edge(f, call, ctx)
+				c := b.edge(f, call, ctx)
+				if c != nil && b.freshRecv(call) && b.leafMethod(f, 0) {
+					c.Fresh = true // p := &T{}; p.setN(1): p's own memory
+				}
 				b.methodCall(call, fn, f, ctx.dead)
 			} else if fn.Pkg() != nil {
 				b.writeCall(call, fn)
@@ -357,13 +362,14 @@ func isStatic(fn *types.Func) bool {
 	return recv == nil || !types.IsInterface(recv.Type())
 }
 
-func (b *builder) edge(callee *Func, n ast.Node, ctx context) {
+func (b *builder) edge(callee *Func, n ast.Node, ctx context) *Call {
 	if b.cur.Test && !callee.Test {
-		return // the package's model is the same in its test variant
+		return nil // the package's model is the same in its test variant
 	}
 	c := &Call{Caller: b.cur, Callee: callee, Node: n, InLoop: ctx.inLoop, Dead: ctx.dead}
 	b.cur.Calls = append(b.cur.Calls, c)
 	callee.Callers = append(callee.Callers, c)
+	return c
 }
 
 // start records a goroutine start of fun.
@@ -445,6 +451,9 @@ func (b *builder) assign(as *ast.AssignStmt) {
 				b.define(id, as.Rhs[i])
 			}
 		}
+		if id, ok := as.Lhs[0].(*ast.Ident); ok && len(as.Lhs) > 1 && len(as.Rhs) == 1 {
+			b.define(id, as.Rhs[0]) // c, err := newConn()
+		}
 		return
 	}
 	for i, l := range as.Lhs {
@@ -455,22 +464,235 @@ func (b *builder) assign(as *ast.AssignStmt) {
 	}
 }
 
-// define marks v := &T{...} and v := new(T).
+// define marks v := &T{...}, v := new(T) and v := newT(), where newT
+// is a constructor of the package (see constructs).
 func (b *builder) define(id *ast.Ident, rhs ast.Expr) {
 	v, ok := b.info.Defs[id].(*types.Var)
 	if !ok || v == nil {
 		return
 	}
-	switch r := ast.Unparen(rhs).(type) {
+	if b.freshExpr(rhs, 0) {
+		b.local[v] = true
+	}
+}
+
+// freshExpr reports whether e yields a pointer that nothing else holds:
+// &T{...}, new(T), or a call of a constructor of the package.
+func (b *builder) freshExpr(e ast.Expr, depth int) bool {
+	switch r := ast.Unparen(e).(type) {
 	case *ast.UnaryExpr:
-		if _, isLit := r.X.(*ast.CompositeLit); isLit && r.Op == token.AND {
-			b.local[v] = true
-		}
+		_, isLit := r.X.(*ast.CompositeLit)
+		return isLit && r.Op == token.AND
 	case *ast.CallExpr:
-		if bi, ok := typeutil.Callee(b.info, r).(*types.Builtin); ok && bi.Name() == "new" {
-			b.local[v] = true
+		switch fn := typeutil.Callee(b.info, r).(type) {
+		case *types.Builtin:
+			return fn.Name() == "new"
+		case *types.Func:
+			g := b.res.FuncObj(fn)
+			return g != nil && isStatic(fn) && b.constructs(g, depth+1)
 		}
 	}
+	return false
+}
+
+// constructs reports whether g is a constructor: a function of the
+// package (or a method) without goroutines or literals whose every return
+// gives, as its first result, nil or a pointer it constructs
+// (&T{...}, new(T), another constructor's result, or a variable that
+// holds one) and that it does not let go before returning it: the
+// variable is used only to select its fields (c.n = 1, c.mu.Lock()), to
+// call leaf methods on it (see leafMethod), and in the return. What the
+// caller gets is its own, as with p := &T{} (memoized).
+func (b *builder) constructs(g *Func, depth int) bool {
+	if v, ok := b.ctor[g]; ok {
+		return v
+	}
+	if b.ctor == nil {
+		b.ctor = make(map[*Func]bool)
+	}
+	b.ctor[g] = false // a cycle constructs nothing known
+	fd, _ := g.Node.(*ast.FuncDecl)
+	if fd == nil || fd.Body == nil || depth > 4 || fd.Type.Results.NumFields() == 0 {
+		return false
+	}
+	if t := b.info.TypeOf(fd.Type.Results.List[0].Type); t == nil || !isPointer(t) {
+		return false
+	}
+	fresh := make(map[*types.Var]bool) // variables defined fresh
+	ok := true
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt:
+			ok = false
+		case *ast.AssignStmt:
+			if n.Tok == token.DEFINE {
+				for i, l := range n.Lhs {
+					if i < len(n.Rhs) && (len(n.Lhs) == len(n.Rhs) || i == 0) {
+						if v, isVar := b.info.Defs[identOf(l)].(*types.Var); isVar && v != nil && b.freshExpr(n.Rhs[i], depth) {
+							fresh[v] = true
+						}
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if v, isVar := b.info.Defs[name].(*types.Var); isVar && v != nil && i < len(n.Values) && b.freshExpr(n.Values[i], depth) {
+					fresh[v] = true
+				}
+			}
+		}
+		return ok
+	})
+	if !ok {
+		return false
+	}
+	// Each use of a returned fresh variable must select a field, call a
+	// leaf method, or be returned; any other use lets it go.
+	allowed := make(map[*ast.Ident]bool)
+	returned := make(map[*types.Var]bool)
+	returns := 0
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.CallExpr:
+			if sel, isSel := ast.Unparen(n.Fun).(*ast.SelectorExpr); isSel {
+				if id := identOf(sel.X); id != nil && fresh[b.varOf(id)] {
+					if s, isMeth := b.info.Selections[sel]; isMeth && s.Kind() == types.MethodVal {
+						if m := b.res.FuncObj(typeutil.StaticCallee(b.info, n)); m != nil && b.leafMethod(m, 0) {
+							allowed[id] = true
+						}
+					}
+				}
+			}
+		case *ast.SelectorExpr:
+			if id := identOf(n.X); id != nil && fresh[b.varOf(id)] {
+				if s, isField := b.info.Selections[n]; isField && s.Kind() == types.FieldVal {
+					allowed[id] = true
+				}
+			}
+		case *ast.ReturnStmt:
+			if len(n.Results) == 0 {
+				ok = false
+				return false
+			}
+			r := n.Results[0]
+			if tv, known := b.info.Types[r]; known && tv.IsNil() {
+				return true
+			}
+			returns++
+			if id := identOf(r); id != nil && fresh[b.varOf(id)] {
+				allowed[id] = true
+				returned[b.varOf(id)] = true
+				return true
+			}
+			if !b.freshExpr(r, depth) {
+				ok = false
+			}
+		}
+		return ok
+	})
+	if !ok || returns == 0 {
+		return false
+	}
+	if !onlyAllowed(b.info, fd.Body, allowed, func(v *types.Var) bool { return returned[v] }) {
+		return false
+	}
+	b.ctor[g] = true
+	return true
+}
+
+// onlyAllowed reports whether every identifier in body that uses a
+// variable of interest is in allowed.
+func onlyAllowed(info *types.Info, body ast.Node, allowed map[*ast.Ident]bool, of func(*types.Var) bool) bool {
+	ok := true
+	ast.Inspect(body, func(n ast.Node) bool {
+		if id, isIdent := n.(*ast.Ident); isIdent && !allowed[id] {
+			if v, isVar := info.Uses[id].(*types.Var); isVar && of(v) {
+				ok = false
+			}
+		}
+		return ok
+	})
+	return ok
+}
+
+// identOf returns e as an identifier, or nil.
+func identOf(e ast.Expr) *ast.Ident {
+	id, _ := ast.Unparen(e).(*ast.Ident)
+	return id
+}
+
+// freshRecv reports whether call is a method call x.m() on a pointer the
+// function being walked constructs.
+func (b *builder) freshRecv(call *ast.CallExpr) bool {
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return false
+	}
+	s, ok := b.info.Selections[sel]
+	return ok && s.Kind() == types.MethodVal && len(s.Index()) == 1 && b.localPointer(sel.X)
+}
+
+// leafMethod reports whether g is a method with a pointer receiver that
+// touches nothing of the package but its receiver: the receiver is used
+// only to select its fields or to call other leaf methods, and g starts
+// no goroutine, holds no literal, and calls no other function of the
+// package and no unknown code (an interface method or a func value).
+// Called on a pointer its caller constructs, it writes no shared memory
+// (memoized).
+func (b *builder) leafMethod(g *Func, depth int) bool {
+	if v, ok := b.leaf[g]; ok {
+		return v
+	}
+	if b.leaf == nil {
+		b.leaf = make(map[*Func]bool)
+	}
+	b.leaf[g] = false // a cycle is not a leaf
+	r := recvVar(b.info, g)
+	fd, _ := g.Node.(*ast.FuncDecl)
+	if r == nil || fd == nil || fd.Body == nil || depth > 4 {
+		return false
+	}
+	allowed := make(map[*ast.Ident]bool)
+	ok := true
+	ast.Inspect(fd.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FuncLit, *ast.GoStmt:
+			ok = false
+		case *ast.SelectorExpr:
+			if s, isField := b.info.Selections[n]; isField && s.Kind() == types.FieldVal && isIdentOf(b.info, n.X, r) {
+				allowed[identOf(n.X)] = true
+			}
+		case *ast.CallExpr:
+			if tv, known := b.info.Types[n.Fun]; known && tv.IsType() {
+				return true // a conversion
+			}
+			switch fn := typeutil.Callee(b.info, n).(type) {
+			case *types.Builtin:
+			case *types.Func:
+				if !isStatic(fn) {
+					ok = false // unknown code
+				} else if m := b.res.FuncObj(fn); m != nil {
+					sel, isSel := ast.Unparen(n.Fun).(*ast.SelectorExpr)
+					if !isSel || !isIdentOf(b.info, sel.X, r) || !b.leafMethod(m, depth+1) {
+						ok = false
+					} else {
+						allowed[identOf(sel.X)] = true
+					}
+				}
+			default:
+				ok = false // a func value
+			}
+		}
+		return ok
+	})
+	if !ok {
+		return false
+	}
+	if !onlyAllowed(b.info, fd.Body, allowed, func(v *types.Var) bool { return v == r }) {
+		return false
+	}
+	b.leaf[g] = true
+	return true
 }
 
 func isConst(info *types.Info, e ast.Expr) bool {
@@ -1280,7 +1502,7 @@ func (b *builder) repeats() {
 			mark(f)
 		}
 		for _, c := range f.Calls {
-			if c.InLoop && !c.Dead {
+			if c.InLoop && !c.Inert() {
 				mark(c.Callee)
 			}
 		}
@@ -1289,7 +1511,7 @@ func (b *builder) repeats() {
 		f := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
 		for _, c := range f.Calls {
-			if !c.Dead {
+			if !c.Inert() {
 				mark(c.Callee)
 			}
 		}
@@ -1317,7 +1539,7 @@ func (b *builder) cold() {
 		queue = queue[:len(queue)-1]
 		for _, c := range f.Calls {
 			g := c.Callee
-			if c.Dead || hot[g] || g.Init || g.Reload {
+			if c.Inert() || hot[g] || g.Init || g.Reload {
 				continue
 			}
 			hot[g] = true

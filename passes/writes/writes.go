@@ -55,7 +55,16 @@
 //
 // Writes to objects that only the writing function sees are left out: a
 // struct variable of the function, or a pointer it constructs (p := &T{},
-// p := new(T)), and local variables in general. Each Write records the
+// p := new(T), or p := newT() and p, err := newT() where newT is a
+// constructor of the package), and local variables in general. A
+// constructor returns, on every path, nil or a pointer it constructs and
+// uses only to select its fields and to call leaf methods on, and it has
+// no goroutine start and no literal. A leaf method has a pointer receiver
+// that it uses only to select fields and call other leaf methods on, and
+// it starts no goroutine, holds no literal and calls no other function of
+// the package and no unknown code. A call of a leaf method on a pointer
+// the caller constructs is [Call.Fresh]: it writes no shared memory, and
+// roots, repetition, cold code and effects do not follow it. Each Write records the
 // struct type that declares the field ([Write.Owner]), the expression of
 // the object written ([Write.Base]: s in s.n), the element index when the
 // object is an element of a slice or array ([Write.Shard]: c.shards[w] in
@@ -272,7 +281,16 @@ type Call struct {
 	Caller, Callee *Func
 	Node           ast.Node // the *ast.CallExpr, or the literal passed as an argument
 	InLoop, Dead   bool
+	// Fresh is set on a call of a leaf method (one that touches only its
+	// receiver's fields) on a pointer the caller constructs (p := &T{},
+	// or a constructor's result): it writes no shared memory.
+	Fresh bool
 }
+
+// Inert reports whether the call reaches no shared memory: it sits under
+// a constant-false condition (Dead), or it is Fresh. Roots, repetition,
+// cold code and effects do not follow it.
+func (c *Call) Inert() bool { return c.Dead || c.Fresh }
 
 // Start is one goroutine start.
 type Start struct {
@@ -429,7 +447,7 @@ func (r *Result) strongConnect(f *Func) {
 	f.onStack = true
 	for _, c := range f.Calls {
 		g := c.Callee
-		if c.Dead {
+		if c.Inert() {
 			continue
 		}
 		switch {
@@ -461,7 +479,7 @@ func (r *Result) strongConnect(f *Func) {
 			}
 		}
 		for _, c := range g.Calls {
-			if c.Dead || c.Callee.effects == nil {
+			if c.Inert() || c.Callee.effects == nil {
 				continue // in the component, or not reached
 			}
 			for v, k := range c.Callee.effects.Vars {
@@ -494,7 +512,7 @@ func (r *Result) Roots(f *Func) []*Root {
 			out = append(out, g.Root)
 		}
 		for _, c := range g.Callers {
-			if !c.Dead && !seen[c.Caller] && (!c.Caller.Cold || f.Cold) {
+			if !c.Inert() && !seen[c.Caller] && (!c.Caller.Cold || f.Cold) {
 				seen[c.Caller] = true
 				stack = append(stack, c.Caller)
 			}
@@ -537,7 +555,7 @@ func (r *Result) sectionWrites(reg *lockregions.Region) map[*types.Var]Kind {
 		}
 	}
 	for _, c := range f.Calls {
-		if !reg.Contains(c.Node.Pos()) || c.Dead {
+		if !reg.Contains(c.Node.Pos()) || c.Inert() {
 			continue
 		}
 		for v, k := range r.effects(c.Callee).Vars {

@@ -1,0 +1,122 @@
+// Package falsesharingfresh: writes to an object that a constructor of
+// the package has just made, before anyone else holds it.
+package falsesharingfresh
+
+import "sync/atomic"
+
+func now() int64 { return 1 }
+
+// A pooled connection: the filler goroutine dials new ones and marks
+// them dialed before anyone else holds them; the server goroutines touch
+// usedAt of the conns they take. dialed is written on fresh conns only:
+// no pair.
+type conn struct {
+	usedAt atomic.Int64
+	dialed atomic.Int64
+}
+
+func newConn() *conn {
+	c := &conn{}
+	return c
+}
+
+func (c *conn) touch() { c.usedAt.Store(now()) }
+
+func (c *conn) markDialed() { c.dialed.Add(1) }
+
+func dial() (*conn, error) {
+	c := newConn() // a constructor's result is as fresh as &conn{}
+	c.dialed.Store(now())
+	return c, nil
+}
+
+type pool struct{ idle chan *conn }
+
+func (p *pool) fill() {
+	for {
+		c, err := dial() // so is the result of a function returning one
+		if err != nil {
+			return
+		}
+		c.dialed.Add(1)
+		c.markDialed() // a leaf method on a fresh conn writes only it
+		p.idle <- c
+	}
+}
+
+func (p *pool) serve() {
+	for c := range p.idle {
+		c.touch()
+	}
+}
+
+func (p *pool) start() {
+	go p.fill()
+	for range 4 {
+		go p.serve()
+	}
+}
+
+// A constructor that starts a goroutine on what it makes lets it go:
+// the caller's writes are shared.
+type worker struct { // want `fields of worker written by different goroutines: sent \(offset 0\) and received \(offset 8\) share a 64-byte cache line; sent: goroutine feed; received: goroutine \(\*worker\).run`
+	sent     atomic.Int64
+	received atomic.Int64
+}
+
+func newWorker() *worker {
+	w := &worker{}
+	go w.run()
+	return w
+}
+
+func (w *worker) run() {
+	for {
+		w.received.Add(1)
+	}
+}
+
+func feed() {
+	w := newWorker()
+	for {
+		w.sent.Add(1)
+	}
+}
+
+func startFeed() { go feed() }
+
+// A method that stores its receiver elsewhere is no leaf, and a
+// constructor that calls it lets its result go: connect's own writes are
+// shared with recv.
+var registry []*peer
+
+type peer struct { // want `fields of peer written by different goroutines: tx \(offset 0\) and rx \(offset 8\) share a 64-byte cache line; tx: goroutine connect; rx: goroutine \(\*peer\).recv`
+	tx atomic.Int64
+	rx atomic.Int64
+}
+
+func (p *peer) register() {
+	registry = append(registry, p)
+}
+
+func newPeer() *peer {
+	p := &peer{}
+	p.register()
+	return p
+}
+
+func connect() {
+	p := newPeer()
+	go p.recv()
+	for {
+		p.tx.Add(1)
+	}
+}
+
+func startConnect() { go connect() }
+
+func (p *peer) recv() {
+	for {
+		p.rx.Add(1)
+	}
+}
