@@ -81,7 +81,9 @@
 //     goroutine started once);
 //   - not every write goes to an object that one goroutine of a fan-out
 //     owns: goroutines started in a loop, each given the loop's element
-//     (go func(u *Upstream) {...}(u)), that pass it down to the writers.
+//     (go func(u *Upstream) {...}(u)) or a pointer its iteration
+//     constructs (c := &conn{...}; go s.serve(c)), that pass it down to
+//     the writers.
 //
 // A struct held by value in another (a field, or an embedded field, at
 // any depth: type Conn struct { Statistics; mu sync.Mutex }) lays its

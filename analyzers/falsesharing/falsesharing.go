@@ -55,7 +55,6 @@ type checker struct {
 	// another type or a package variable: their placement is not the
 	// heap's.
 	embedded map[*types.TypeName]bool
-	starts   map[*writes.Func][]*writes.Start
 	scanned  map[*types.Package]bool
 	// held lists, by outer struct type, the fields of structs it holds
 	// by value that are written through it (see flatten).
@@ -373,7 +372,7 @@ func (c *checker) oneGoroutine(a, b *field) bool {
 			if r.Kind == writes.InitRoot || r.Func.Test {
 				continue
 			}
-			single := r.Kind == writes.Main || (r.Kind <= writes.ErrgroupGo && !r.InLoop && len(r.Func.Callers) == 0 && len(c.startsOf(r.Func)) == 1)
+			single := r.Kind == writes.Main || (r.Kind <= writes.ErrgroupGo && !r.InLoop && len(r.Func.Callers) == 0 && len(c.res.StartsOf(r.Func)) == 1)
 			if !single || (only != nil && only != r) {
 				return false
 			}
@@ -384,116 +383,21 @@ func (c *checker) oneGoroutine(a, b *field) bool {
 }
 
 // perItem reports whether every hot write of a and b goes to an object
-// that one goroutine of a fan-out owns: goroutines started in a loop,
-// each given the loop's element (go func(u *Upstream) {...}(u), or a
-// literal capturing the element), and the object passed down to the
-// writer from there. Each goroutine then writes its own object.
+// that one goroutine of a fan-out owns (passes/writes Owned): each
+// goroutine then writes its own object.
 func (c *checker) perItem(a, b *field) bool {
 	for _, v := range []*field{a, b} {
 		for _, w := range v.writes {
 			if w.Dead || w.Func.Cold || w.Func.Test || !c.hotWrite(w) || w.Shard != nil {
 				continue
 			}
-			root := baseVar(c.pass.TypesInfo, w.Base)
-			if root == nil || !c.itemOf(w.Func, root, 0) {
+			root := writes.BaseVar(c.pass.TypesInfo, w.Base)
+			if root == nil || !c.res.Owned(w.Func, root) {
 				return false
 			}
 		}
 	}
 	return true
-}
-
-// baseVar returns the variable at the root of an object expression:
-// u in u.stats.n.
-func baseVar(info *types.Info, e ast.Expr) *types.Var {
-	for {
-		switch x := ast.Unparen(e).(type) {
-		case *ast.SelectorExpr:
-			if sel, ok := info.Selections[x]; !ok || sel.Kind() != types.FieldVal {
-				return nil
-			}
-			e = x.X
-		case *ast.StarExpr:
-			e = x.X
-		case *ast.Ident:
-			v, _ := info.Uses[x].(*types.Var)
-			return v
-		default:
-			return nil
-		}
-	}
-}
-
-// itemOf reports whether v, a parameter or receiver of f or a variable
-// f captures, holds the element of a fan-out loop in every goroutine
-// that runs f: see perItem.
-func (c *checker) itemOf(f *writes.Func, v *types.Var, depth int) bool {
-	if depth > 5 || f == nil || f.Node == nil {
-		return false
-	}
-	lit, isLit := f.Node.(*ast.FuncLit)
-	if isLit && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) {
-		// Captured: a literal started in a loop capturing the loop's
-		// element, or the variable is the enclosing function's.
-		if f.Root != nil && f.Root.Kind <= writes.ErrgroupGo {
-			return f.Root.InLoop && c.loopVarAround(v, lit)
-		}
-		if f.Root != nil || f.Parent == nil {
-			return false
-		}
-		return c.itemOf(f.Parent, v, depth+1)
-	}
-	idx := paramIndex(c.pass.TypesInfo, f, v)
-	isRecv := false
-	if fd, ok := f.Node.(*ast.FuncDecl); ok && fd.Recv != nil && len(fd.Recv.List) == 1 && len(fd.Recv.List[0].Names) == 1 {
-		isRecv = c.pass.TypesInfo.Defs[fd.Recv.List[0].Names[0]] == v
-	}
-	if idx < 0 && !isRecv {
-		return false
-	}
-	if f.Root != nil && f.Root.Kind > writes.ErrgroupGo {
-		return false // exported, a handler or a value: unknown callers
-	}
-	n := 0
-	for _, st := range c.startsOf(f) {
-		g, ok := st.Node.(*ast.GoStmt)
-		if !ok || isRecv || idx >= len(g.Call.Args) || !st.InLoop {
-			return false
-		}
-		u := baseVar(c.pass.TypesInfo, g.Call.Args[idx])
-		if u == nil || !c.loopVarAround(u, st.Node) {
-			return false
-		}
-		n++
-	}
-	for _, cl := range f.Callers {
-		if cl.Inert() {
-			continue
-		}
-		call, ok := cl.Node.(*ast.CallExpr)
-		if !ok {
-			return false
-		}
-		var arg ast.Expr
-		switch {
-		case isRecv:
-			sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-			if !ok {
-				return false
-			}
-			arg = sel.X
-		case idx < len(call.Args):
-			arg = call.Args[idx]
-		default:
-			return false
-		}
-		u := baseVar(c.pass.TypesInfo, arg)
-		if u == nil || !c.itemOf(cl.Caller, u, depth+1) {
-			return false
-		}
-		n++
-	}
-	return n > 0
 }
 
 // isEmbedded reports whether values of tn are held inside other memory
@@ -876,23 +780,23 @@ func (c *checker) workerVar(f *writes.Func, v *types.Var, depth int) bool {
 	// a literal around f, and that the started literal captures.
 	for g := f; g != nil && g.Node != nil; g = g.Parent {
 		if g.Root != nil && g.Root.Kind <= writes.ErrgroupGo {
-			if lit, ok := g.Node.(*ast.FuncLit); ok && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) && c.loopVarAround(v, lit) {
+			if lit, ok := g.Node.(*ast.FuncLit); ok && (v.Pos() < lit.Pos() || v.Pos() >= lit.End()) && c.res.LoopVarAround(v, lit) {
 				return true
 			}
 		}
 	}
 	// A parameter of f, given a worker's number by every start and call.
-	idx := paramIndex(c.pass.TypesInfo, f, v)
+	idx := writes.ParamIndex(c.pass.TypesInfo, f, v)
 	if idx < 0 {
 		return false
 	}
 	n := 0
-	for _, st := range c.startsOf(f) {
+	for _, st := range c.res.StartsOf(f) {
 		call, ok := st.Node.(*ast.GoStmt)
 		if !ok || idx >= len(call.Call.Args) {
 			return false
 		}
-		if !c.loopVarExpr(call.Call.Args[idx], st.Node) && !c.workerIndex(st.Starter, call.Call.Args[idx], depth+1) {
+		if !c.res.LoopVarExpr(call.Call.Args[idx], st.Node) && !c.workerIndex(st.Starter, call.Call.Args[idx], depth+1) {
 			return false
 		}
 		n++
@@ -908,155 +812,6 @@ func (c *checker) workerVar(f *writes.Func, v *types.Var, depth int) bool {
 		return false // exported or used as a value: unknown arguments
 	}
 	return n > 0
-}
-
-// startsOf returns the goroutine starts of f.
-func (c *checker) startsOf(f *writes.Func) []*writes.Start {
-	if c.starts == nil {
-		c.starts = make(map[*writes.Func][]*writes.Start)
-		for _, g := range c.res.Funcs {
-			for _, s := range g.Starts {
-				if s.Started != nil {
-					c.starts[s.Started] = append(c.starts[s.Started], s)
-				}
-			}
-		}
-	}
-	return c.starts[f]
-}
-
-// loopVarExpr reports whether e is, or derives from, a variable declared
-// by a loop statement around n.
-func (c *checker) loopVarExpr(e ast.Expr, n ast.Node) bool {
-	found := false
-	ast.Inspect(e, func(m ast.Node) bool {
-		if id, ok := m.(*ast.Ident); ok && !found {
-			if v, ok := c.pass.TypesInfo.Uses[id].(*types.Var); ok && c.loopVarAround(v, n) {
-				found = true
-			}
-		}
-		return !found
-	})
-	return found
-}
-
-// loopVarAround reports whether v is the key, value or counter variable
-// of a for or range statement that encloses n: a variable each iteration
-// (Go 1.22) has its own copy of.
-func (c *checker) loopVarAround(v *types.Var, n ast.Node) bool {
-	file := report.FileOf(c.pass, n.Pos())
-	if file == nil {
-		return false
-	}
-	info := c.pass.TypesInfo
-	found := false
-	ast.Inspect(file, func(m ast.Node) bool {
-		if found || m == nil || m.Pos() > n.Pos() || m.End() < n.End() {
-			return false
-		}
-		var defs []ast.Expr
-		var body *ast.BlockStmt
-		switch s := m.(type) {
-		case *ast.RangeStmt:
-			if s.Tok == token.DEFINE {
-				defs = []ast.Expr{s.Key, s.Value}
-			}
-			body = s.Body
-		case *ast.ForStmt:
-			if as, ok := s.Init.(*ast.AssignStmt); ok && as.Tok == token.DEFINE {
-				defs = as.Lhs
-			}
-			body = s.Body
-		default:
-			return true
-		}
-		var loopVars []*types.Var
-		for _, d := range defs {
-			if id, ok := d.(*ast.Ident); ok {
-				if lv, ok := info.Defs[id].(*types.Var); ok && lv != nil {
-					loopVars = append(loopVars, lv)
-				}
-			}
-		}
-		if slices.Contains(loopVars, v) {
-			found = true
-			return false
-		}
-		// partition := byte(i) in the body: a variable of each
-		// iteration, derived from the loop's variable.
-		if body != nil && body.Pos() <= v.Pos() && v.Pos() < body.End() && len(loopVars) > 0 {
-			if rhs := definition(info, body, v); rhs != nil {
-				for _, lv := range loopVars {
-					if mentionsVar(info, rhs, lv) {
-						found = true
-						return false
-					}
-				}
-			}
-		}
-		return !found
-	})
-	return found && report.GoVersionAtLeast(c.pass, file, "go1.22")
-}
-
-// definition returns the expression that v := expr defines v with in
-// body, or nil.
-func definition(info *types.Info, body *ast.BlockStmt, v *types.Var) ast.Expr {
-	var out ast.Expr
-	ast.Inspect(body, func(n ast.Node) bool {
-		as, ok := n.(*ast.AssignStmt)
-		if out != nil || !ok {
-			return out == nil
-		}
-		if as.Tok == token.DEFINE && len(as.Lhs) == len(as.Rhs) {
-			for i, l := range as.Lhs {
-				if id, ok := l.(*ast.Ident); ok && info.Defs[id] == v {
-					out = as.Rhs[i]
-				}
-			}
-		}
-		return out == nil
-	})
-	return out
-}
-
-// mentionsVar reports whether e uses v.
-func mentionsVar(info *types.Info, e ast.Expr, v *types.Var) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
-// paramIndex returns the index of v among f's parameters, or -1.
-func paramIndex(info *types.Info, f *writes.Func, v *types.Var) int {
-	var ft *ast.FuncType
-	switch n := f.Node.(type) {
-	case *ast.FuncDecl:
-		ft = n.Type
-	case *ast.FuncLit:
-		ft = n.Type
-	default:
-		return -1
-	}
-	i := 0
-	for _, fld := range ft.Params.List {
-		if len(fld.Names) == 0 {
-			i++
-			continue
-		}
-		for _, name := range fld.Names {
-			if info.Defs[name] == v {
-				return i
-			}
-			i++
-		}
-	}
-	return -1
 }
 
 // padFix pads the struct once: before fields, enough bytes that every

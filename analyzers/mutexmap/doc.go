@@ -88,6 +88,10 @@
 //     many copies (a handler, a goroutine started in a loop, or several
 //     goroutine roots) while no goroutine or handler reaches a writing
 //     one: a registry filled through its API and read on every request.
+//     Copies that each read a map of their own do not count: goroutines
+//     started in a loop, each given the loop's element or a pointer its
+//     iteration constructs (client := &ipcClient{...}; go a.serve(client)),
+//     that reach the section with it.
 //
 // The maps of one mutex give one finding. sync.RWMutex is not the answer
 // for short critical sections: its read lock costs as much as a Mutex or

@@ -858,6 +858,9 @@ func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(names, mutex strin
 			continue
 		}
 		nr += n
+		if many && c.ownReads(f, r, ops) {
+			many = false // each copy reads a map of its own
+		}
 		if many {
 			hotReads += hot
 			for _, root := range c.roots(f) {
@@ -889,6 +892,35 @@ func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(names, mutex strin
 		}
 	}
 	return nil
+}
+
+// ownReads reports whether every operation of ops inside section r, of
+// function f, goes to a map of an object that each goroutine running f
+// owns (passes/writes Owned): the copies of a fan-out that each serve
+// their own connection do not wait for each other.
+func (c *checker) ownReads(f *writes.Func, r *lockregions.Region, ops []mapOp) bool {
+	if f == nil {
+		return false
+	}
+	n := 0
+	for _, op := range ops {
+		if slices.Contains(op.sections, r) {
+			return false // in a helper called under the lock
+		}
+		if !r.Contains(op.pos) {
+			continue
+		}
+		sel, ok := op.cur.Node().(*ast.SelectorExpr)
+		if !ok {
+			return false // a package variable
+		}
+		v := writes.BaseVar(c.pass.TypesInfo, sel.X)
+		if v == nil || !c.model.Owned(f, v) {
+			return false
+		}
+		n++
+	}
+	return n > 0
 }
 
 // is agrees the verb with "map m" or "maps a and b".

@@ -68,6 +68,7 @@ func run(pass *analysis.Pass) (any, error) {
 		byVar:   make(map[*types.Var][]*Write),
 		regions: regions,
 		info:    pass.TypesInfo,
+		pass:    pass,
 	}
 	b := &builder{
 		pass: pass, info: pass.TypesInfo, res: res,
@@ -141,6 +142,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, w := range res.Writes {
 		res.byVar[w.Var] = append(res.byVar[w.Var], w)
 	}
+	res.fresh = b.local
 	return res, nil
 }
 

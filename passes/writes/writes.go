@@ -350,6 +350,12 @@ type Result struct {
 		stack []*Func
 	}
 	guarded map[*types.Var]map[*types.Var]bool
+	pass    *analysis.Pass
+	// fresh marks the pointer variables their function constructs
+	// (p := &T{}, p := newT()): see Owned.
+	fresh      map[*types.Var]bool
+	starts     map[*Func][]*Start
+	startsOnce sync.Once
 
 	// mu guards what is computed on demand (effects, roots, guarded):
 	// the analyzers that require this pass run on one package at once.

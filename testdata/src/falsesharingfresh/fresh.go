@@ -120,3 +120,27 @@ func (p *peer) recv() {
 		p.rx.Add(1)
 	}
 }
+
+// Each accepted session gets its own object and its own goroutine, which
+// writes both counters of it: no two goroutines write one session.
+type session struct {
+	in  atomic.Int64
+	out atomic.Int64
+}
+
+func (s *session) read()  { s.in.Add(1) }
+func (s *session) write() { s.out.Add(1) }
+
+func serveSession(s *session) {
+	for {
+		s.read()
+		s.write()
+	}
+}
+
+func acceptSessions(n int) {
+	for range n {
+		s := &session{}
+		go serveSession(s)
+	}
+}
