@@ -136,7 +136,11 @@
 // atomics only loaded after construction, on struct values of one
 // function and pointers it constructs or gets from a constructor of the
 // package (c := newConn(): written before anyone else holds it, directly
-// or by leaf methods such as c.setUsedAt(t); see passes/writes), and on
+// or by leaf methods such as c.setUsedAt(t); see passes/writes), on
+// setters that a new object's setup calls on it (c := new(conn);
+// c.init() calling c.SetOnRead(f): the writes of a method's receiver
+// count only the goroutines and repetition of callers that may pass it
+// a shared receiver), and on
 // generic structs
 // (types.Sizes panics on a struct holding a type parameter, so they are
 // never measured). Only uses in the package itself count: perflint

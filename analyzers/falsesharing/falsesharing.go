@@ -352,8 +352,8 @@ func (c *checker) trulyShared(hot []*field, i, j int, at []int64) bool {
 // goroutine of the caller's (a connection's run loop), and the message
 // could name no goroutine.
 func (c *checker) inGoroutine(a, b *field) bool {
-	for _, f := range append(slices.Clone(a.hot), b.hot...) {
-		for _, r := range c.res.Roots(f) {
+	for _, fw := range c.hotWriters(a, b) {
+		for _, r := range c.writerRoots(fw.fld, fw.f) {
 			if r.Kind.Goroutine() && !r.Func.Test {
 				return true
 			}
@@ -362,13 +362,49 @@ func (c *checker) inGoroutine(a, b *field) bool {
 	return false
 }
 
+type fieldWriter struct {
+	fld *field
+	f   *writes.Func
+}
+
+// hotWriters lists the hot writers of a, then of b.
+func (c *checker) hotWriters(a, b *field) []fieldWriter {
+	out := make([]fieldWriter, 0, len(a.hot)+len(b.hot))
+	for _, fld := range []*field{a, b} {
+		for _, f := range fld.hot {
+			out = append(out, fieldWriter{fld, f})
+		}
+	}
+	return out
+}
+
+// writerRoots returns the entry points that reach f writing fld: when
+// every write of fld in f goes to f's receiver, only those that may pass
+// it a shared receiver (passes/writes WriteRoots).
+func (c *checker) writerRoots(fld *field, f *writes.Func) []*writes.Root {
+	recv := false
+	for _, w := range fld.writes {
+		if w.Func != f {
+			continue
+		}
+		if !w.Recv {
+			return c.res.Roots(f)
+		}
+		recv = true
+	}
+	if recv {
+		return c.res.RecvRoots(f)
+	}
+	return c.res.Roots(f)
+}
+
 // oneGoroutine reports whether every hot writer of a and b runs in one
 // and the same goroutine: the only root reaching them is main, or one
 // goroutine started once.
 func (c *checker) oneGoroutine(a, b *field) bool {
 	var only *writes.Root
-	for _, f := range append(slices.Clone(a.hot), b.hot...) {
-		for _, r := range c.res.Roots(f) {
+	for _, fw := range c.hotWriters(a, b) {
+		for _, r := range c.writerRoots(fw.fld, fw.f) {
 			if r.Kind == writes.InitRoot || r.Func.Test {
 				continue
 			}
@@ -560,7 +596,7 @@ func (c *checker) reportStruct(named *types.Named, st *types.Struct, offsets []i
 	var who []string
 	who = slices.Grow(who, len(fieldsNamed))
 	for _, f := range fieldsNamed {
-		who = append(who, f.name()+": "+c.writers(f.hot))
+		who = append(who, f.name()+": "+c.writers(f))
 	}
 	local := named.Obj().Pkg() == c.pass.Pkg
 	pos := named.Obj().Pos()
@@ -638,20 +674,20 @@ func joinAnd(xs []string) string {
 
 // writers says which functions write v hot, and from which goroutines:
 // "(*Cache).get from handler goroutines, goroutine (*Cache).run".
-func (c *checker) writers(fs []*writes.Func) string {
+func (c *checker) writers(fld *field) string {
 	var out []string
-	for i, f := range fs {
+	for i, f := range fld.hot {
 		if i == 3 {
-			out = append(out, fmt.Sprintf("%d more", len(fs)-3))
+			out = append(out, fmt.Sprintf("%d more", len(fld.hot)-3))
 			break
 		}
-		out = append(out, c.describe(f))
+		out = append(out, c.describe(fld, f))
 	}
 	return strings.Join(out, ", ")
 }
 
-// describe names a writer with the goroutines it runs in.
-func (c *checker) describe(f *writes.Func) string {
+// describe names a writer of fld with the goroutines it runs in.
+func (c *checker) describe(fld *field, f *writes.Func) string {
 	if f.Root != nil {
 		switch f.Root.Kind {
 		case writes.GoStmt, writes.WaitGroupGo, writes.ErrgroupGo:
@@ -661,7 +697,7 @@ func (c *checker) describe(f *writes.Func) string {
 		}
 	}
 	var from []string
-	for _, r := range c.res.Roots(f) {
+	for _, r := range c.writerRoots(fld, f) {
 		if r.Func.Test {
 			continue
 		}

@@ -336,8 +336,9 @@ func (b *builder) call(call *ast.CallExpr) {
 			if f := b.res.FuncObj(fn); f != nil && isStatic(fn) {
 				ctx := where()
 				c := b.edge(f, call, ctx)
-				if c != nil && b.freshRecv(call) && b.leafMethod(f, 0) {
-					c.Fresh = true // p := &T{}; p.setN(1): p's own memory
+				if c != nil {
+					c.Recv = b.recvArg(call, fn)
+					c.Fresh = c.Recv == FreshRecv && b.leafMethod(f, 0) // p := &T{}; p.setN(1): p's own memory
 				}
 				b.methodCall(call, fn, f, ctx.dead)
 			} else if fn.Pkg() != nil {
@@ -623,15 +624,28 @@ func identOf(e ast.Expr) *ast.Ident {
 	return id
 }
 
-// freshRecv reports whether call is a method call x.m() on a pointer the
-// function being walked constructs.
-func (b *builder) freshRecv(call *ast.CallExpr) bool {
+// recvArg says what receiver call, of method fn, passes: a pointer the
+// function being walked constructs, its own receiver's memory, or
+// another object.
+func (b *builder) recvArg(call *ast.CallExpr, fn *types.Func) RecvArg {
+	if recv := fn.Signature().Recv(); recv == nil || !isPointer(recv.Type()) {
+		return OtherRecv
+	}
 	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
 	if !ok {
-		return false
+		return OtherRecv
 	}
 	s, ok := b.info.Selections[sel]
-	return ok && s.Kind() == types.MethodVal && len(s.Index()) == 1 && b.localPointer(sel.X)
+	if !ok || s.Kind() != types.MethodVal || len(s.Index()) != 1 {
+		return OtherRecv
+	}
+	if b.localPointer(sel.X) {
+		return FreshRecv
+	}
+	if r := b.recv(); r != nil && (isIdentOf(b.info, sel.X, r) || b.valueRecvMem(sel.X, r)) {
+		return OwnRecv
+	}
+	return OtherRecv
 }
 
 // leafMethod reports whether g is a method with a pointer receiver that
@@ -1028,8 +1042,9 @@ func (b *builder) add(w *Write) *Write {
 			}
 		}
 	}
-	if w.Kind&Atomic != 0 && w.Base != nil && !w.Dead {
-		if r := b.recv(); r != nil && (isIdentOf(b.info, w.Base, r) || b.valueRecvMem(w.Base, r)) {
+	if r := b.recv(); r != nil && w.Base != nil && (isIdentOf(b.info, w.Base, r) || b.valueRecvMem(w.Base, r)) {
+		w.Recv = true
+		if w.Kind&Atomic != 0 && !w.Dead {
 			b.cur.RecvWrites |= w.Kind & Atomic // r.n.Add(1)
 		}
 	}
@@ -1520,6 +1535,38 @@ func (b *builder) repeats() {
 		for _, s := range f.Starts {
 			if s.Started != nil && s.Started.Root != nil {
 				s.Started.Root.InLoop = true
+			}
+		}
+	}
+	// RecvRepeats: the same, but a call on a fresh pointer passes no
+	// repetition, and one on the caller's own receiver passes the
+	// caller's RecvRepeats, not its Repeats.
+	var recvQueue []*Func
+	markRecv := func(f *Func) {
+		if !f.RecvRepeats {
+			f.RecvRepeats = true
+			recvQueue = append(recvQueue, f)
+		}
+	}
+	for _, f := range b.res.Funcs {
+		if f.Root != nil && f.Root.Kind.Goroutine() {
+			markRecv(f)
+		}
+		for _, c := range f.Calls {
+			if c.Inert() || c.Recv == FreshRecv {
+				continue
+			}
+			if c.InLoop || (c.Recv == OtherRecv && f.Repeats) {
+				markRecv(c.Callee)
+			}
+		}
+	}
+	for len(recvQueue) > 0 {
+		f := recvQueue[len(recvQueue)-1]
+		recvQueue = recvQueue[:len(recvQueue)-1]
+		for _, c := range f.Calls {
+			if !c.Inert() && c.Recv == OwnRecv {
+				markRecv(c.Callee)
 			}
 		}
 	}

@@ -88,6 +88,13 @@
 //     hold it, in its own function.
 //
 // [Write.Repeats] is InLoop, or its function repeats ([Func.Repeats]).
+// For a write of the function's receiver memory ([Write.Recv]: r.n,
+// r.stats.n) it is InLoop or [Func.RecvRepeats], and the entry points
+// that write that object are [Result.WriteRoots]: a call on a pointer
+// the caller constructs (p := new(T); p.init()) gives the method an
+// object nobody else holds yet, so it passes on neither its caller's
+// repetition nor its roots, and a call on the caller's own receiver
+// (r.prepare(), r.SetX(v)) passes on the caller's own receiver's.
 //
 // # Roots, repetition, cold code
 //
@@ -218,13 +225,25 @@ type Write struct {
 	// written field's own type (x.f.inc() where inc adds to its
 	// receiver atomically): Kind holds the method's receiver writes.
 	Method bool
+	// Recv is true when the object written is the memory of its
+	// function's pointer receiver (r.n, r.stats.n): which goroutines
+	// write it, and how often, depends on the callers' receivers
+	// ([Result.WriteRoots], [Func.RecvRepeats]).
+	Recv bool
 	// Locked lists the mutexes whose critical sections hold the write.
 	Locked []*types.Var
 }
 
 // Repeats reports whether the write runs over and over: in a loop of its
-// function on the same object, or in a function that repeats.
-func (w *Write) Repeats() bool { return w.InLoop || w.Func.Repeats }
+// function on the same object, or in a function that repeats (for a
+// write of the receiver's memory, one that repeats on one receiver:
+// [Func.RecvRepeats]).
+func (w *Write) Repeats() bool {
+	if w.Recv {
+		return w.InLoop || w.Func.RecvRepeats
+	}
+	return w.InLoop || w.Func.Repeats
+}
 
 // Pos is the position of the write.
 func (w *Write) Pos() token.Pos { return w.Node.Pos() }
@@ -260,6 +279,12 @@ type Func struct {
 	Test bool
 	// Repeats and Cold: see the package documentation.
 	Repeats, Cold bool
+	// RecvRepeats, for a method with a pointer receiver, is Repeats
+	// counting only the calls that may give it the same receiver again:
+	// not a call on a pointer the caller constructs (p := new(T);
+	// p.init()), and a call on the caller's own receiver (r.prepare())
+	// only when the caller repeats so.
+	RecvRepeats bool
 	// RecvWrites are the atomic writes a method with a pointer receiver
 	// makes to its receiver's own memory (*r, or r.f for a field held by
 	// value), directly or through methods it calls on that memory: a
@@ -267,8 +292,10 @@ type Func struct {
 	// whose observe adds to its atomic fields.
 	RecvWrites Kind
 
-	roots    []*Root
-	rootsOK  bool
+	roots       []*Root
+	rootsOK     bool
+	recvRoots   []*Root
+	recvRootsOK bool
 	effects  *Effects
 	index    int // Tarjan's
 	lowlink  int
@@ -285,7 +312,19 @@ type Call struct {
 	// receiver's fields) on a pointer the caller constructs (p := &T{},
 	// or a constructor's result): it writes no shared memory.
 	Fresh bool
+	// Recv says what a call of a method with a pointer receiver gives it
+	// as its receiver.
+	Recv RecvArg
 }
+
+// RecvArg says what receiver a method call passes.
+type RecvArg uint8
+
+const (
+	OtherRecv RecvArg = iota // not a method call, or any other object
+	OwnRecv                  // the caller's own receiver's memory: r.prepare()
+	FreshRecv                // a pointer the caller constructs: p := new(T); p.init()
+)
 
 // Inert reports whether the call reaches no shared memory: it sits under
 // a constant-false condition (Dead), or it is Fresh. Roots, repetition,
@@ -505,6 +544,10 @@ func (r *Result) strongConnect(f *Func) {
 func (r *Result) Roots(f *Func) []*Root {
 	r.mu.Lock()
 	defer r.mu.Unlock()
+	return r.rootsLocked(f)
+}
+
+func (r *Result) rootsLocked(f *Func) []*Root {
 	if f.rootsOK {
 		return f.roots
 	}
@@ -526,6 +569,64 @@ func (r *Result) Roots(f *Func) []*Root {
 	}
 	slices.SortFunc(out, func(a, b *Root) int { return cmpPos(a.Func, b.Func) })
 	f.roots, f.rootsOK = out, true
+	return out
+}
+
+// WriteRoots returns the entry points that reach w with the object it
+// writes: Roots(w.Func), but for a write of the receiver's memory only
+// through calls that may pass a shared receiver (see RecvRoots).
+func (r *Result) WriteRoots(w *Write) []*Root {
+	if w.Recv {
+		return r.RecvRoots(w.Func)
+	}
+	return r.Roots(w.Func)
+}
+
+// RecvRoots returns the entry points that reach method f with a receiver
+// that may be shared: f's own root, the roots of callers that call it on
+// any other object, and through callers that pass their own receiver,
+// theirs; a call on a pointer the caller constructs passes none
+// (memoized).
+func (r *Result) RecvRoots(f *Func) []*Root {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if f.recvRootsOK {
+		return f.recvRoots
+	}
+	seen := map[*Func]bool{f: true}
+	stack := []*Func{f}
+	var out []*Root
+	add := func(root *Root) {
+		if !slices.Contains(out, root) {
+			out = append(out, root)
+		}
+	}
+	for len(stack) > 0 {
+		g := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		if g.Root != nil {
+			add(g.Root)
+		}
+		for _, c := range g.Callers {
+			if c.Inert() || (c.Caller.Cold && !f.Cold) {
+				continue
+			}
+			switch c.Recv {
+			case FreshRecv:
+			case OwnRecv:
+				if !seen[c.Caller] {
+					seen[c.Caller] = true
+					stack = append(stack, c.Caller)
+				}
+			default:
+				for _, root := range r.rootsLocked(c.Caller) {
+					add(root)
+				}
+			}
+		}
+	}
+	slices.SortFunc(out, func(a, b *Root) int { return cmpPos(a.Func, b.Func) })
+	f.recvRoots, f.recvRootsOK = out, true
 	return out
 }
 

@@ -144,3 +144,49 @@ func acceptSessions(n int) {
 		go serveSession(s)
 	}
 }
+
+// Setters called while a new connection is set up: init runs on a
+// pointer its caller constructs, and passes its own receiver on, so the
+// acceptor goroutine writes only connections nobody else holds yet.
+// Users may call the setters later, but no goroutine of the package
+// does: silent.
+type handlers struct {
+	onRead  atomic.Value
+	onClose atomic.Value
+}
+
+type tcpConn struct {
+	handlers
+	fd int
+}
+
+func (c *tcpConn) SetOnRead(f func()) { c.onRead.Store(f) }
+
+func (c *tcpConn) SetOnClose(f func()) {
+	c.onClose.Store(f)
+	c.fd = -1
+}
+
+func (c *tcpConn) prepare(r, cl func()) {
+	c.SetOnRead(r)
+	c.SetOnClose(cl)
+	register(c)
+}
+
+func (c *tcpConn) init(fd int, r, cl func()) {
+	c.fd = fd
+	c.prepare(r, cl)
+}
+
+var conns []*tcpConn
+
+func register(c *tcpConn) { conns = append(conns, c) }
+
+func acceptConns(fds chan int) {
+	for fd := range fds {
+		c := new(tcpConn)
+		c.init(fd, nil, nil)
+	}
+}
+
+func StartAccepting(fds chan int) { go acceptConns(fds) }
