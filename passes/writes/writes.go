@@ -296,11 +296,11 @@ type Func struct {
 	rootsOK     bool
 	recvRoots   []*Root
 	recvRootsOK bool
-	effects  *Effects
-	index    int // Tarjan's
-	lowlink  int
-	onStack  bool
-	literals int // literals numbered so far (top-level functions only)
+	effects     *Effects
+	index       int // Tarjan's
+	lowlink     int
+	onStack     bool
+	literals    int // literals numbered so far (top-level functions only)
 }
 
 // Call is one call edge.
