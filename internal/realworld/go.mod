@@ -6,6 +6,7 @@ go 1.26.0
 // in a copy of its module-cache directory (see suite_test.go). The versions
 // are pinned; labels.json holds what perflint reports on them.
 require (
+	connectrpc.com/connect v1.21.1
 	github.com/IBM/sarama v1.61.1
 	github.com/VictoriaMetrics/fastcache v1.13.2
 	github.com/VictoriaMetrics/metrics v1.45.0
@@ -21,9 +22,11 @@ require (
 	github.com/gomodule/redigo v1.9.3
 	github.com/hashicorp/memberlist v0.7.0
 	github.com/hashicorp/raft v1.8.0
+	github.com/hashicorp/serf v0.11.0
 	github.com/hashicorp/yamux v0.1.2
 	github.com/jackc/pgx/v5 v5.13.0
 	github.com/junegunn/fzf v0.65.2
+	github.com/miekg/dns v1.1.73
 	github.com/nats-io/nats-server/v2 v2.15.3
 	github.com/nats-io/nats.go v1.55.0
 	github.com/nsqio/go-nsq v1.1.0
@@ -41,6 +44,7 @@ require (
 	github.com/xtaci/smux v1.5.58
 	go.etcd.io/bbolt v1.5.0
 	go.etcd.io/etcd/server/v3 v3.7.3
+	go.etcd.io/raft/v3 v3.7.0
 	go.opentelemetry.io/otel/sdk v1.47.0
 	go.opentelemetry.io/otel/sdk/metric v1.47.0
 	go.uber.org/zap v1.28.0
