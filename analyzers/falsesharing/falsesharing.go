@@ -311,7 +311,7 @@ func (c *checker) checkStruct(named *types.Named) {
 				continue // checked where that struct is: one finding per pair
 			}
 			s := share(a.offset, a.size, b.offset, b.size, c.line, at)
-			if s == never || !c.inGoroutine(a, b) || c.together(a, b) || c.oneGoroutine(a, b) || c.perItem(a, b) {
+			if s == never || !c.inGoroutine(a, b) || c.together(a, b) || c.oneGoroutine(a, b) || c.perItem(a, b) || c.serialized(a, b) {
 				continue
 			}
 			if c.trulyShared(hot, i, j, at) {
@@ -416,6 +416,31 @@ func (c *checker) oneGoroutine(a, b *field) bool {
 		}
 	}
 	return only != nil
+}
+
+// serialized reports whether one mutex is held at every hot write of a
+// and b (passes/writes WriteHeld): the writers never run at once, and
+// the line moves with the lock's holder whatever the layout.
+func (c *checker) serialized(a, b *field) bool {
+	var common []*types.Var
+	first := true
+	for _, fld := range []*field{a, b} {
+		for _, w := range fld.writes {
+			if w.Dead || w.Func.Cold || w.Func.Test || !c.hotWrite(w) {
+				continue
+			}
+			held := c.res.WriteHeld(w)
+			if first {
+				common, first = held, false
+			} else {
+				common = slices.DeleteFunc(common, func(v *types.Var) bool { return !slices.Contains(held, v) })
+			}
+			if len(common) == 0 {
+				return false
+			}
+		}
+	}
+	return len(common) > 0
 }
 
 // perItem reports whether every hot write of a and b goes to an object

@@ -292,3 +292,67 @@ func ParamIndex(info *types.Info, f *Func, v *types.Var) int {
 	}
 	return -1
 }
+
+// Held returns the mutexes that every run of f holds: a Lock (not an
+// RLock) whose critical section, in the caller's own body, holds each
+// call of f, or that the caller itself holds at every run. An entry
+// point (a goroutine, a handler, an exported function, an unknown
+// caller) holds none, and neither does a function on a cycle of calls
+// (memoized).
+func (r *Result) Held(f *Func) []*types.Var {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.held(f)
+}
+
+func (r *Result) held(f *Func) []*types.Var {
+	if r.heldOf == nil {
+		r.heldOf = make(map[*Func][]*types.Var)
+	}
+	if h, ok := r.heldOf[f]; ok {
+		return h
+	}
+	r.heldOf[f] = nil // a cycle holds nothing known
+	if f.Root != nil || f.Node == nil {
+		return nil
+	}
+	var common []*types.Var
+	first := true
+	for _, c := range f.Callers {
+		if c.Inert() {
+			continue
+		}
+		here := r.heldAt(c.Caller, c.Node.Pos())
+		here = append(here, r.held(c.Caller)...)
+		if first {
+			common, first = here, false
+		} else {
+			common = slices.DeleteFunc(common, func(v *types.Var) bool { return !slices.Contains(here, v) })
+		}
+		if len(common) == 0 {
+			return nil
+		}
+	}
+	r.heldOf[f] = common
+	return common
+}
+
+// heldAt returns the mutexes that f's own critical sections (Lock, not
+// RLock) hold at pos.
+func (r *Result) heldAt(f *Func, pos token.Pos) []*types.Var {
+	var out []*types.Var
+	for _, reg := range r.regions.At(pos) {
+		if !reg.Read && r.enclosing(reg) == f && !slices.Contains(out, reg.Mutex) {
+			out = append(out, reg.Mutex)
+		}
+	}
+	return out
+}
+
+// WriteHeld returns the mutexes held at every run of w: its function's
+// own critical sections around it, and Held of its function.
+func (r *Result) WriteHeld(w *Write) []*types.Var {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return append(r.heldAt(w.Func, w.Pos()), r.held(w.Func)...)
+}

@@ -395,6 +395,7 @@ type Result struct {
 	fresh      map[*types.Var]bool
 	starts     map[*Func][]*Start
 	startsOnce sync.Once
+	heldOf     map[*Func][]*types.Var
 
 	// mu guards what is computed on demand (effects, roots, guarded):
 	// the analyzers that require this pass run on one package at once.

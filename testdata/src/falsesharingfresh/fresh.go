@@ -1,8 +1,13 @@
-// Package falsesharingfresh: writes to an object that a constructor of
-// the package has just made, before anyone else holds it.
+// Package falsesharingfresh: writes that no other goroutine makes at the
+// same time: to an object a constructor has just made, by setters a new
+// object's setup calls, to an object each goroutine of a fan-out owns,
+// and under one lock that every writer holds.
 package falsesharingfresh
 
-import "sync/atomic"
+import (
+	"sync"
+	"sync/atomic"
+)
 
 func now() int64 { return 1 }
 
@@ -190,3 +195,80 @@ func acceptConns(fds chan int) {
 }
 
 func StartAccepting(fds chan int) { go acceptConns(fds) }
+
+// Every write of cwnd and rwnd holds a.mu, taken by the callers of the
+// setters: the writers never run at once. Silent.
+type association struct {
+	mu   sync.Mutex
+	_    [64]byte
+	cwnd atomic.Uint32
+	rwnd atomic.Uint32
+}
+
+func (a *association) setCWND(n uint32) { a.cwnd.Store(n) }
+func (a *association) setRWND(n uint32) { a.rwnd.Store(n) }
+
+func (a *association) handleSack(n uint32) {
+	a.setCWND(n)
+	a.setRWND(n)
+}
+
+func (a *association) readLoop(in chan uint32) {
+	for n := range in {
+		a.mu.Lock()
+		a.handleSack(n)
+		a.mu.Unlock()
+	}
+}
+
+func (a *association) writeLoop(out chan uint32) {
+	for n := range out {
+		a.mu.Lock()
+		a.setRWND(n)
+		a.mu.Unlock()
+	}
+}
+
+func (a *association) timer(ticks chan uint32) {
+	for n := range ticks {
+		a.mu.Lock()
+		a.setCWND(n)
+		a.mu.Unlock()
+	}
+}
+
+func (a *association) start(in, out, ticks chan uint32) {
+	go a.readLoop(in)
+	go a.writeLoop(out)
+	go a.timer(ticks)
+}
+
+// The same without the lock on the timer's path: reported.
+type association2 struct { // want `fields of association2 written by different goroutines: cwnd \(offset 72\) and rwnd \(offset 76\) share a 64-byte cache line; cwnd: \(\*association2\).setCWND \(in goroutine \(\*association2\).timer\); rwnd: \(\*association2\).setRWND \(in goroutine \(\*association2\).writeLoop\)`
+	mu   sync.Mutex
+	_    [64]byte
+	cwnd atomic.Uint32
+	rwnd atomic.Uint32
+}
+
+func (a *association2) setCWND(n uint32) { a.cwnd.Store(n) }
+func (a *association2) setRWND(n uint32) { a.rwnd.Store(n) }
+
+func (a *association2) writeLoop(out chan uint32) {
+	for n := range out {
+		a.mu.Lock()
+		a.setRWND(n)
+		a.mu.Unlock()
+	}
+}
+
+func (a *association2) timer(ticks chan uint32) {
+	for n := range ticks {
+		a.setCWND(n)
+	}
+}
+
+func (a *association2) start(out, ticks chan uint32) {
+	go a.writeLoop(out)
+	go a.timer(ticks)
+}
