@@ -464,6 +464,55 @@ func (b *builder) assign(as *ast.AssignStmt) {
 		if w != nil && len(as.Lhs) == len(as.Rhs) && as.Tok == token.ASSIGN {
 			w.Const = isConst(b.info, as.Rhs[i])
 		}
+		if id, ok := l.(*ast.Ident); ok && as.Tok == token.ASSIGN && (len(as.Lhs) == len(as.Rhs) || i == 0) {
+			b.assignLocal(id, as.Rhs[min(i, len(as.Rhs)-1)])
+		}
+	}
+}
+
+// assignLocal marks v = &T{...} (or new(T), or a constructor's result)
+// for a variable of the function, a named result among them, when every
+// assignment to it in the function is such a pointer and its address is
+// never taken: var c *conn; ...; c = &conn{}.
+func (b *builder) assignLocal(id *ast.Ident, rhs ast.Expr) {
+	v, ok := b.info.Uses[id].(*types.Var)
+	if !ok || b.local[v] || !b.ownLocal(v) || !isPointer(v.Type()) || !b.freshExpr(rhs, 0) {
+		return
+	}
+	all := true
+	ast.Inspect(b.cur.Node, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if lid, ok := l.(*ast.Ident); ok && (b.info.Uses[lid] == v || b.info.Defs[lid] == v) {
+					j := i
+					if len(n.Lhs) != len(n.Rhs) {
+						if i != 0 || len(n.Rhs) != 1 {
+							all = false
+							break
+						}
+						j = 0
+					}
+					if !b.freshExpr(n.Rhs[j], 0) {
+						all = false
+					}
+				}
+			}
+		case *ast.ValueSpec:
+			for i, name := range n.Names {
+				if b.info.Defs[name] == v && i < len(n.Values) && !b.freshExpr(n.Values[i], 0) {
+					all = false
+				}
+			}
+		case *ast.UnaryExpr:
+			if n.Op == token.AND && isIdentOf(b.info, n.X, v) {
+				all = false
+			}
+		}
+		return all
+	})
+	if all {
+		b.local[v] = true
 	}
 }
 
@@ -869,11 +918,28 @@ func (b *builder) ownLocal(v *types.Var) bool {
 	case *ast.FuncLit:
 		body = f.Body
 	}
-	if body == nil || v.Pos() < body.Pos() {
-		return false // a parameter or receiver
+	if body == nil {
+		return false
+	}
+	if v.Pos() < body.Pos() {
+		// A named result is the function's own; a parameter or the
+		// receiver is the caller's.
+		ft := funcType(n)
+		return ft != nil && ft.Results != nil && ft.Results.Pos() <= v.Pos() && v.Pos() < ft.Results.End()
 	}
 	// Declared in a nested literal: not visible here anyway.
 	return true
+}
+
+// funcType returns the type of a function declaration or literal.
+func funcType(n ast.Node) *ast.FuncType {
+	switch f := n.(type) {
+	case *ast.FuncDecl:
+		return f.Type
+	case *ast.FuncLit:
+		return f.Type
+	}
+	return nil
 }
 
 // atomicKinds maps the write methods and function prefixes of sync/atomic.

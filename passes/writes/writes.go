@@ -56,7 +56,9 @@
 // Writes to objects that only the writing function sees are left out: a
 // struct variable of the function, or a pointer it constructs (p := &T{},
 // p := new(T), or p := newT() and p, err := newT() where newT is a
-// constructor of the package), and local variables in general. A
+// constructor of the package; also p = &T{} for a variable or named
+// result of the function that every assignment gives such a pointer and
+// whose address is not taken), and local variables in general. A
 // constructor returns, on every path, nil or a pointer it constructs and
 // uses only to select its fields and to call leaf methods on, and it has
 // no goroutine start and no literal. A leaf method has a pointer receiver

@@ -272,3 +272,29 @@ func (a *association2) start(out, ticks chan uint32) {
 	go a.writeLoop(out)
 	go a.timer(ticks)
 }
+
+// A named result assigned a new pointer is as fresh as c := &T{}: the
+// dialer sets local before the goroutine that sets the rest starts.
+type dialConn struct {
+	local  atomic.Value
+	remote atomic.Value
+	conn   atomic.Value
+}
+
+func newDialConn(addr string) (d *dialConn) {
+	d = &dialConn{}
+	d.local.Store(addr)
+	go func() {
+		d.conn.Store(addr)
+		d.remote.Store(addr)
+	}()
+	return d
+}
+
+func dialAll(addrs chan string) {
+	for a := range addrs {
+		newDialConn(a)
+	}
+}
+
+func StartDialing(addrs chan string) { go dialAll(addrs) }
