@@ -80,8 +80,10 @@
 //   - not every writer runs in one and the same goroutine (main, or a
 //     goroutine started once);
 //   - no one mutex is held at every hot write of both (a Lock around the
-//     write, or around every call of the function that makes it): the
-//     writers never run at once, and the line moves with the lock;
+//     write, or around every call of the function that makes it), a
+//     package variable or a field of the struct written (a.mu around
+//     a.cwnd, not a session's mu around a global counter): the writers
+//     never run at once, and the line moves with the lock;
 //   - not every write goes to an object that one goroutine of a fan-out
 //     owns: goroutines started in a loop, each given the loop's element
 //     (go func(u *Upstream) {...}(u)) or a pointer its iteration

@@ -419,8 +419,9 @@ func (c *checker) oneGoroutine(a, b *field) bool {
 }
 
 // serialized reports whether one mutex is held at every hot write of a
-// and b (passes/writes WriteHeld): the writers never run at once, and
-// the line moves with the lock's holder whatever the layout.
+// and b (passes/writes WriteHeld), a package variable or a field of the
+// struct written: the writers never run at once, and the line moves
+// with the lock's holder whatever the layout.
 func (c *checker) serialized(a, b *field) bool {
 	var common []*types.Var
 	first := true
@@ -429,7 +430,7 @@ func (c *checker) serialized(a, b *field) bool {
 			if w.Dead || w.Func.Cold || w.Func.Test || !c.hotWrite(w) {
 				continue
 			}
-			held := c.res.WriteHeld(w)
+			held := slices.DeleteFunc(c.res.WriteHeld(w), func(mu *types.Var) bool { return !sameObjectLock(mu, w) })
 			if first {
 				common, first = held, false
 			} else {
@@ -441,6 +442,30 @@ func (c *checker) serialized(a, b *field) bool {
 		}
 	}
 	return len(common) > 0
+}
+
+// sameObjectLock reports whether mu, held at w, is one lock for every
+// object w may write: a package variable, or a field of the struct that
+// declares the field written (a.mu around a.cwnd). A field of another
+// struct (a session's mu around a global counter) may be one lock per
+// holder.
+func sameObjectLock(mu *types.Var, w *writes.Write) bool {
+	if !mu.IsField() {
+		return true
+	}
+	if w.Owner == nil {
+		return false
+	}
+	st, ok := w.Owner.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for f := range st.Fields() {
+		if f.Origin() == mu.Origin() {
+			return true
+		}
+	}
+	return false
 }
 
 // perItem reports whether every hot write of a and b goes to an object
