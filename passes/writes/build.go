@@ -924,8 +924,8 @@ func (b *builder) ownLocal(v *types.Var) bool {
 	if v.Pos() < body.Pos() {
 		// A named result is the function's own; a parameter or the
 		// receiver is the caller's.
-		ft := funcType(n)
-		return ft != nil && ft.Results != nil && ft.Results.Pos() <= v.Pos() && v.Pos() < ft.Results.End()
+		res := funcType(n).Results
+		return res != nil && res.Pos() <= v.Pos() && v.Pos() < res.End()
 	}
 	// Declared in a nested literal: not visible here anyway.
 	return true

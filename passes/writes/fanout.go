@@ -176,7 +176,7 @@ func (r *Result) LoopVarAround(v *types.Var, n ast.Node) bool {
 		if body.Pos() <= v.Pos() && v.Pos() < body.End() && len(loopVars) > 0 {
 			if rhs := definition(r.info, body, v); rhs != nil {
 				for _, lv := range loopVars {
-					if mentionsVar(r.info, rhs, lv) {
+					if mentions(r.info, rhs, lv) {
 						found = true
 						return false
 					}
@@ -254,27 +254,10 @@ func definition(info *types.Info, body *ast.BlockStmt, v *types.Var) ast.Expr {
 	return out
 }
 
-// mentionsVar reports whether e uses v.
-func mentionsVar(info *types.Info, e ast.Expr, v *types.Var) bool {
-	found := false
-	ast.Inspect(e, func(n ast.Node) bool {
-		if id, ok := n.(*ast.Ident); ok && info.Uses[id] == v {
-			found = true
-		}
-		return !found
-	})
-	return found
-}
-
 // ParamIndex returns the index of v among f's parameters, or -1.
 func ParamIndex(info *types.Info, f *Func, v *types.Var) int {
-	var ft *ast.FuncType
-	switch n := f.Node.(type) {
-	case *ast.FuncDecl:
-		ft = n.Type
-	case *ast.FuncLit:
-		ft = n.Type
-	default:
+	ft := funcType(f.Node)
+	if ft == nil {
 		return -1
 	}
 	i := 0
