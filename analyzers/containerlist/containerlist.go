@@ -10,13 +10,13 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
 	"github.com/perflint/perflint/analyzers/internal/match"
+	"github.com/perflint/perflint/passes/inspectors"
 	"github.com/perflint/perflint/passes/report"
 )
 
@@ -28,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:             "containerlist",
 	Doc:              docs.Doc(doc, "containerlist"),
 	URL:              "https://pkg.go.dev/github.com/perflint/perflint/analyzers/containerlist",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer, report.Analyzer},
+	Requires:         []*analysis.Analyzer{inspectors.Analyzer, report.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 }
@@ -53,7 +53,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if rep == nil || !match.Imports(pass.Pkg, "container/list") {
 		return nil, nil
 	}
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := pass.ResultOf[inspectors.Analyzer].(*inspectors.Set)
 
 	lists := make(map[*types.Var]*list)
 	for id, obj := range pass.TypesInfo.Defs {
@@ -298,7 +298,7 @@ func refersTo(pass *analysis.Pass, e ast.Expr, v *types.Var) bool {
 // slice, passed to a function, returned. Each list is decided on its
 // own: an LRU that keeps its handles in a map says nothing about a FIFO
 // elsewhere in the package.
-func handles(pass *analysis.Pass, in *inspector.Inspector, lists map[*types.Var]*list) {
+func handles(pass *analysis.Pass, in *inspectors.Set, lists map[*types.Var]*list) {
 	info := pass.TypesInfo
 	origins := make(map[*types.Var]map[*list]bool) // local element variables
 	var originOf func(e ast.Expr) map[*list]bool
@@ -362,7 +362,7 @@ func handles(pass *analysis.Pass, in *inspector.Inspector, lists map[*types.Var]
 	}
 	for changed := true; changed; {
 		changed = false
-		for cur := range in.Root().Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
+		for cur := range in.Preorder((*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil)) {
 			switch n := cur.Node().(type) {
 			case *ast.AssignStmt:
 				changed = assign(n.Lhs, n.Rhs) || changed
@@ -400,7 +400,7 @@ func handles(pass *analysis.Pass, in *inspector.Inspector, lists map[*types.Var]
 			escape(cur)
 		}
 	}
-	for cur := range in.Root().Preorder((*ast.CallExpr)(nil)) {
+	for cur := range in.Preorder((*ast.CallExpr)(nil)) {
 		sel, ok := ast.Unparen(cur.Node().(*ast.CallExpr).Fun).(*ast.SelectorExpr)
 		if ok && elementMethods[sel.Sel.Name] {
 			escape(cur)

@@ -12,7 +12,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/cfg"
@@ -21,6 +20,7 @@ import (
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
 	"github.com/perflint/perflint/passes/goroutines"
+	"github.com/perflint/perflint/passes/inspectors"
 	"github.com/perflint/perflint/passes/lockregions"
 	"github.com/perflint/perflint/passes/report"
 	"github.com/perflint/perflint/passes/writes"
@@ -35,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:             "mutexmap",
 	Doc:              docs.Doc(doc, "mutexmap"),
 	URL:              "https://pkg.go.dev/github.com/perflint/perflint/analyzers/mutexmap",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer, goroutines.Analyzer, lockregions.Analyzer, writes.Analyzer, report.Analyzer},
+	Requires:         []*analysis.Analyzer{inspectors.Analyzer, goroutines.Analyzer, lockregions.Analyzer, writes.Analyzer, report.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 }
@@ -52,7 +52,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c := &checker{
 		pass: pass, rep: rep, readRatio: report.Option[int](pass, "readratio"),
-		in:      pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+		in:      pass.ResultOf[inspectors.Analyzer].(*inspectors.Set),
 		gr:      pass.ResultOf[goroutines.Analyzer].(*goroutines.Result),
 		regions: pass.ResultOf[lockregions.Analyzer].(*lockregions.Result),
 		model:   pass.ResultOf[writes.Analyzer].(*writes.Result),
@@ -72,7 +72,7 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass    *analysis.Pass
 	rep     *report.Reporter
-	in      *inspector.Inspector
+	in      *inspectors.Set
 	gr      *goroutines.Result
 	regions *lockregions.Result
 	cfgs    map[*ast.BlockStmt]*cfg.CFG // built on demand, per function body

@@ -92,7 +92,7 @@ func (c *checker) scanMethodSets() {
 			}
 		}
 	}
-	for cur := range c.in.Root().Preorder((*ast.SelectorExpr)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
+	for cur := range c.in.Preorder((*ast.SelectorExpr)(nil), (*ast.CallExpr)(nil), (*ast.AssignStmt)(nil), (*ast.ValueSpec)(nil),
 		(*ast.ReturnStmt)(nil), (*ast.CompositeLit)(nil), (*ast.SendStmt)(nil), (*ast.BinaryExpr)(nil), (*ast.IndexExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.SelectorExpr:

@@ -10,12 +10,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
 	"github.com/perflint/perflint/analyzers/internal/typesize"
+	"github.com/perflint/perflint/passes/inspectors"
 	"github.com/perflint/perflint/passes/report"
 )
 
@@ -27,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:             "needlesscopy",
 	Doc:              docs.Doc(doc, "needlesscopy"),
 	URL:              "https://pkg.go.dev/github.com/perflint/perflint/analyzers/needlesscopy",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer, report.Analyzer},
+	Requires:         []*analysis.Analyzer{inspectors.Analyzer, report.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 }
@@ -48,9 +48,9 @@ func run(pass *analysis.Pass) (any, error) {
 	if rep == nil {
 		return nil, nil
 	}
-	c := &checker{pass: pass, rep: rep, in: pass.ResultOf[inspect.Analyzer].(*inspector.Inspector),
+	c := &checker{pass: pass, rep: rep, in: pass.ResultOf[inspectors.Analyzer].(*inspectors.Set),
 		minSize: report.Option[int64](pass, "size"), exported: report.Option[bool](pass, "exported")}
-	for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)) {
+	for cur := range c.in.Preorder((*ast.FuncDecl)(nil), (*ast.RangeStmt)(nil), (*ast.CallExpr)(nil)) {
 		switch n := cur.Node().(type) {
 		case *ast.FuncDecl:
 			c.params(n)
@@ -66,7 +66,7 @@ func run(pass *analysis.Pass) (any, error) {
 type checker struct {
 	pass *analysis.Pass
 	rep  *report.Reporter
-	in   *inspector.Inspector
+	in   *inspectors.Set
 
 	minSize  int64 // the size option
 	exported bool  // the exported option

@@ -32,7 +32,7 @@ func (p paramRef) v() *types.Var {
 func (c *checker) decl(fn *types.Func) (inspector.Cursor, bool) {
 	if c.decls == nil {
 		c.decls = make(map[*types.Func]inspector.Cursor)
-		for cur := range c.in.Root().Preorder((*ast.FuncDecl)(nil)) {
+		for cur := range c.in.Preorder((*ast.FuncDecl)(nil)) {
 			fd := cur.Node().(*ast.FuncDecl)
 			if fd.Body == nil {
 				continue

@@ -8,12 +8,12 @@ import (
 	"go/types"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
 	"github.com/perflint/perflint/analyzers/internal/match"
+	"github.com/perflint/perflint/passes/inspectors"
 	"github.com/perflint/perflint/passes/loops"
 	"github.com/perflint/perflint/passes/report"
 )
@@ -26,7 +26,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:             "prealloc",
 	Doc:              docs.Doc(doc, "prealloc"),
 	URL:              "https://pkg.go.dev/github.com/perflint/perflint/analyzers/prealloc",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer, loops.Analyzer, report.Analyzer},
+	Requires:         []*analysis.Analyzer{inspectors.Analyzer, loops.Analyzer, report.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 }

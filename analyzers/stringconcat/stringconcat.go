@@ -11,12 +11,12 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/analyzers/internal/docs"
 	"github.com/perflint/perflint/analyzers/internal/match"
+	"github.com/perflint/perflint/passes/inspectors"
 	"github.com/perflint/perflint/passes/loops"
 	"github.com/perflint/perflint/passes/report"
 )
@@ -29,7 +29,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:             "stringconcat",
 	Doc:              docs.Doc(doc, "stringconcat"),
 	URL:              "https://pkg.go.dev/github.com/perflint/perflint/analyzers/stringconcat",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer, loops.Analyzer, report.Analyzer},
+	Requires:         []*analysis.Analyzer{inspectors.Analyzer, loops.Analyzer, report.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 }
@@ -42,7 +42,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if rep == nil {
 		return nil, nil
 	}
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := pass.ResultOf[inspectors.Analyzer].(*inspectors.Set)
 	lr := pass.ResultOf[loops.Analyzer].(*loops.Result)
 	// One finding per variable (or field path) and function, at its
 	// first accumulation: a second loop adds no new cause.
@@ -51,7 +51,7 @@ func run(pass *analysis.Pass) (any, error) {
 		fn     ast.Node
 	}
 	seen := make(map[key]bool)
-	for cur := range in.Root().Preorder((*ast.AssignStmt)(nil)) {
+	for cur := range in.Preorder((*ast.AssignStmt)(nil)) {
 		as := cur.Node().(*ast.AssignStmt)
 		acc := accumulation(pass, as)
 		if acc == nil {

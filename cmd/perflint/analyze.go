@@ -23,6 +23,11 @@ import (
 // alive until the last package is done. Here, the checker drops a
 // package's intermediate results as soon as that package is done.
 // Larger packages go first, so that the last ones to finish are small.
+//
+// Each package's graph is then detached: a checker action keeps its
+// pass, and a pass keeps the results of the actions it required, so a
+// finished root action would hold its package's inspectors and models
+// until the run ends, every package's at once.
 func analyze(analyzers []*analysis.Analyzer, pkgs []*packages.Package) (*checker.Graph, error) {
 	if err := analysis.Validate(analyzers); err != nil {
 		return nil, err
@@ -47,7 +52,11 @@ func analyze(analyzers []*analysis.Analyzer, pkgs []*packages.Package) (*checker
 	for range min(runtime.GOMAXPROCS(0), len(order)) {
 		wg.Go(func() {
 			for i := range next {
-				graphs[i], errs[i] = checker.Analyze(analyzers, pkgs[i:i+1], nil)
+				g, err := checker.Analyze(analyzers, pkgs[i:i+1], nil)
+				if err == nil {
+					g = detach(g)
+				}
+				graphs[i], errs[i] = g, err
 			}
 		})
 	}
@@ -71,4 +80,32 @@ func analyze(analyzers []*analysis.Analyzer, pkgs []*packages.Package) (*checker
 		}
 	}
 	return &checker.Graph{Roots: roots}, nil
+}
+
+// detach returns a graph of copies of g's root actions, with what the
+// driver reads of them (diagnostics, errors and results), and as their
+// dependencies copies of the actions below them that failed, so that
+// nothing keeps their passes.
+func detach(g *checker.Graph) *checker.Graph {
+	roots := make([]*checker.Action, len(g.Roots))
+	for i, act := range g.Roots {
+		roots[i] = &checker.Action{
+			Analyzer:    act.Analyzer,
+			Package:     act.Package,
+			IsRoot:      true,
+			Result:      act.Result,
+			Err:         act.Err,
+			Diagnostics: act.Diagnostics,
+		}
+	}
+	for act := range g.All() {
+		if !act.IsRoot && act.Err != nil {
+			roots[0].Deps = append(roots[0].Deps, &checker.Action{
+				Analyzer: act.Analyzer,
+				Package:  act.Package,
+				Err:      act.Err,
+			})
+		}
+	}
+	return &checker.Graph{Roots: roots}
 }

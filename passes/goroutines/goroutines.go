@@ -9,19 +9,20 @@ import (
 	"go/types"
 	"reflect"
 
-	"github.com/perflint/perflint/passes/report"
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/edge"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/types/typeutil"
+
+	"github.com/perflint/perflint/passes/inspectors"
+	"github.com/perflint/perflint/passes/report"
 )
 
 // Analyzer computes a [*Result] for each package.
 var Analyzer = &analysis.Analyzer{
 	Name:             "perflintgoroutines",
 	Doc:              "finds goroutine starts and the functions that run in goroutines",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Requires:         []*analysis.Analyzer{inspectors.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 	ResultType:       reflect.TypeFor[*Result](),
@@ -64,10 +65,10 @@ func (r *Result) InGoroutine(info *types.Info, cur inspector.Cursor) bool {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := pass.ResultOf[inspectors.Analyzer].(*inspectors.Set)
 	res := &Result{lits: make(map[*ast.FuncLit]bool), funcs: make(map[*types.Func]bool)}
 	started := make(map[*types.Func]bool) // named functions given to a start
-	for cur := range in.Root().Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
+	for cur := range in.Preorder((*ast.GoStmt)(nil), (*ast.CallExpr)(nil)) {
 		var fun ast.Expr
 		switch n := cur.Node().(type) {
 		case *ast.GoStmt:

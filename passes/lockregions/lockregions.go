@@ -11,15 +11,16 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/perflint/perflint/passes/inspectors"
 )
 
 // Analyzer computes a [*Result] for each package.
 var Analyzer = &analysis.Analyzer{
 	Name:             "perflintlockregions",
 	Doc:              "finds the critical sections of sync.Mutex and sync.RWMutex",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Requires:         []*analysis.Analyzer{inspectors.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 	ResultType:       reflect.TypeFor[*Result](),
@@ -65,9 +66,9 @@ func (res *Result) At(pos token.Pos) []*Region {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := pass.ResultOf[inspectors.Analyzer].(*inspectors.Set)
 	res := &Result{}
-	for cur := range in.Root().Preorder((*ast.ExprStmt)(nil)) {
+	for cur := range in.Preorder((*ast.ExprStmt)(nil)) {
 		stmt := cur.Node().(*ast.ExprStmt)
 		m := MutexCall(pass.TypesInfo, stmt.X)
 		if m == nil || (m.Method != "Lock" && m.Method != "RLock") {

@@ -14,16 +14,17 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"honnef.co/go/tools/analysis/code"
+
+	"github.com/perflint/perflint/passes/inspectors"
 )
 
 // Analyzer computes a [*Result] for each package.
 var Analyzer = &analysis.Analyzer{
 	Name:             "perflintloops",
 	Doc:              "computes loop trip counts, early exits and nesting",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Requires:         []*analysis.Analyzer{inspectors.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 	ResultType:       reflect.TypeFor[*Result](),
@@ -118,10 +119,10 @@ type Count struct {
 func (c *Count) Small(n int64) bool { return c != nil && c.IsConst && c.Const <= n }
 
 func run(pass *analysis.Pass) (any, error) {
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	in := pass.ResultOf[inspectors.Analyzer].(*inspectors.Set)
 	res := &Result{byStmt: make(map[ast.Stmt]*Loop), src: &source{pass: pass, files: make(map[*token.File][]byte)}}
 	cc := &counter{pass: pass, src: res.src}
-	for cur := range in.Root().Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
+	for cur := range in.Preorder((*ast.ForStmt)(nil), (*ast.RangeStmt)(nil)) {
 		l := &Loop{Stmt: cur.Node().(ast.Stmt), Cursor: cur}
 		switch s := l.Stmt.(type) {
 		case *ast.ForStmt:
@@ -147,10 +148,16 @@ func run(pass *analysis.Pass) (any, error) {
 		res.Loops = append(res.Loops, l)
 		res.byStmt[l.Stmt] = l
 	}
+	// The analyzers that use the result call Source for a few findings,
+	// at once: the files' text is not kept for them (it would stay as long
+	// as the package's analysis), nor shared (they would write the cache
+	// together).
+	res.src = &source{pass: pass}
 	return res, nil
 }
 
-// source reads the files of a package once, for the text of nodes.
+// source reads the files of a package, for the text of nodes; once each
+// when files is not nil.
 type source struct {
 	pass  *analysis.Pass
 	files map[*token.File][]byte
@@ -165,7 +172,9 @@ func (s *source) text(n ast.Node) string {
 			if len(b) != tf.Size() {
 				b = nil // not the text that was parsed
 			}
-			s.files[tf] = b
+			if s.files != nil {
+				s.files[tf] = b
+			}
 		}
 		if b != nil && n.End().IsValid() && tf.Base() <= int(n.Pos()) && int(n.End()) <= tf.Base()+tf.Size() {
 			return string(b[tf.Offset(n.Pos()):tf.Offset(n.End())])

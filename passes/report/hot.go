@@ -10,8 +10,8 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/perflint/perflint/passes/inspectors"
 	"github.com/perflint/perflint/passes/report/internal/profiles"
 )
 
@@ -299,8 +299,8 @@ func (r *Reporter) annotate(d *analysis.Diagnostic, h Hot) bool {
 }
 
 // enclosing returns the innermost loop or function around pos.
-func enclosing(in *inspector.Inspector, pos token.Pos) ast.Node {
-	cur, ok := in.Root().FindByPos(pos, pos)
+func enclosing(in *inspectors.Set, pos token.Pos) ast.Node {
+	cur, ok := in.FindByPos(pos, pos)
 	if !ok {
 		return nil
 	}

@@ -12,9 +12,8 @@ import (
 	"github.com/google/pprof/profile"
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
+	"github.com/perflint/perflint/passes/inspectors"
 	"github.com/perflint/perflint/passes/report"
 )
 
@@ -25,11 +24,11 @@ var testdata, _ = filepath.Abs(filepath.Join("..", "..", "testdata"))
 var loopAnalyzer = &analysis.Analyzer{
 	Name:     "hotloop",
 	Doc:      "reports every loop",
-	Requires: []*analysis.Analyzer{report.Analyzer, inspect.Analyzer},
+	Requires: []*analysis.Analyzer{report.Analyzer, inspectors.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
 		rep := report.New(pass)
-		in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-		for n := range in.PreorderSeq((*ast.RangeStmt)(nil), (*ast.ForStmt)(nil)) {
+		in := pass.ResultOf[inspectors.Analyzer].(*inspectors.Set)
+		for n := range in.Nodes((*ast.RangeStmt)(nil), (*ast.ForStmt)(nil)) {
 			rep.Report(analysis.Diagnostic{Pos: n.Pos(), Message: "loop"})
 		}
 		return nil, nil

@@ -41,17 +41,16 @@ import (
 	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
-	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/perflint/perflint/internal/config"
+	"github.com/perflint/perflint/passes/inspectors"
 )
 
 // Analyzer computes a [*Result] for each package.
 var Analyzer = &analysis.Analyzer{
 	Name:             "perflintreport",
 	Doc:              "filters perflint findings: generated files, test files, //perflint:ignore directives",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer},
+	Requires:         []*analysis.Analyzer{inspectors.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 	ResultType:       reflect.TypeFor[*Result](),
@@ -95,7 +94,7 @@ type Result struct {
 	testOnce   sync.Once
 	tests      map[string]bool // package-level names of the _test.go files pass lacks
 
-	in  *inspector.Inspector
+	in  *inspectors.Set
 	hot *hotPackage // the package's code in the -profile; nil without one
 }
 
@@ -139,7 +138,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	cfg := res.cfg
 	res.skipAll = true
-	res.in = pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	res.in = pass.ResultOf[inspectors.Analyzer].(*inspectors.Set)
 	var err error
 	if res.hot, err = hotPackageOf(pass); err != nil {
 		return nil, err
@@ -199,7 +198,7 @@ func run(pass *analysis.Pass) (any, error) {
 // a constant condition that is false (if debug { with const debug =
 // false), or in the else branch of one that is true.
 func (res *Result) deadCode(pass *analysis.Pass) {
-	for n := range res.in.PreorderSeq((*ast.IfStmt)(nil)) {
+	for n := range res.in.Nodes((*ast.IfStmt)(nil)) {
 		is := n.(*ast.IfStmt)
 		tv, ok := pass.TypesInfo.Types[is.Cond]
 		if !ok || tv.Value == nil || tv.Value.Kind() != constant.Bool {
@@ -235,8 +234,8 @@ func (res *Result) Dead(pos token.Pos) bool {
 // trees: go/packages records parse errors on the package, not in
 // pass.TypeErrors, and the parser marks what it could not read this way.
 func hasSyntaxErrors(pass *analysis.Pass) bool {
-	in := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
-	for range in.PreorderSeq((*ast.BadExpr)(nil), (*ast.BadStmt)(nil), (*ast.BadDecl)(nil)) {
+	in := pass.ResultOf[inspectors.Analyzer].(*inspectors.Set)
+	for range in.Nodes((*ast.BadExpr)(nil), (*ast.BadStmt)(nil), (*ast.BadDecl)(nil)) {
 		return true
 	}
 	return false

@@ -6,6 +6,8 @@ import (
 	"iter"
 
 	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/perflint/perflint/passes/inspectors"
 )
 
 // Uses yields, in the order of a walk of the package's files, each
@@ -15,7 +17,7 @@ import (
 // analyzers want the uses of a few objects, and looking every identifier
 // of a large package up in Uses costs several times more. keep must be
 // cheap; it sees every use in the package.
-func Uses(info *types.Info, in *inspector.Inspector, keep func(types.Object) bool) iter.Seq2[inspector.Cursor, types.Object] {
+func Uses(info *types.Info, in *inspectors.Set, keep func(types.Object) bool) iter.Seq2[inspector.Cursor, types.Object] {
 	want := make(map[*ast.Ident]types.Object)
 	for id, obj := range info.Uses {
 		if keep(obj) {
@@ -27,7 +29,7 @@ func Uses(info *types.Info, in *inspector.Inspector, keep func(types.Object) boo
 		if left == 0 {
 			return
 		}
-		for cur := range in.Root().Preorder((*ast.Ident)(nil)) {
+		for cur := range in.Preorder((*ast.Ident)(nil)) {
 			obj, ok := want[cur.Node().(*ast.Ident)]
 			if !ok {
 				continue

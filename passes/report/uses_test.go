@@ -8,8 +8,7 @@ import (
 	"go/types"
 	"testing"
 
-	"golang.org/x/tools/go/ast/inspector"
-
+	"github.com/perflint/perflint/passes/inspectors"
 	"github.com/perflint/perflint/passes/report"
 )
 
@@ -43,7 +42,7 @@ func put(k string, v int) { m[k] = v; _ = get(k) }
 	if _, err := (&types.Config{Importer: importer.Default()}).Check("p", fset, files, info); err != nil {
 		t.Fatal(err)
 	}
-	in := inspector.New(files)
+	in := inspectors.New(files)
 	isVar := func(obj types.Object) bool {
 		v, ok := obj.(*types.Var)
 		return ok && v.Name() == "m"

@@ -144,9 +144,9 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/types/typeutil"
 
+	"github.com/perflint/perflint/passes/inspectors"
 	"github.com/perflint/perflint/passes/lockregions"
 )
 
@@ -154,7 +154,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:             "perflintwrites",
 	Doc:              "models which functions write which fields and mutexes, how often, from which goroutines",
-	Requires:         []*analysis.Analyzer{inspect.Analyzer, lockregions.Analyzer},
+	Requires:         []*analysis.Analyzer{inspectors.Analyzer, lockregions.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 	ResultType:       reflect.TypeFor[*Result](),

@@ -11,8 +11,8 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/analysistest"
-	"golang.org/x/tools/go/analysis/passes/inspect"
 
+	"github.com/perflint/perflint/passes/inspectors"
 	"github.com/perflint/perflint/passes/lockregions"
 
 	"github.com/perflint/perflint/passes/writes"
@@ -101,7 +101,7 @@ func TestWrites(t *testing.T) {
 var sections = &analysis.Analyzer{
 	Name:     "showsections",
 	Doc:      "reports what each critical section writes",
-	Requires: []*analysis.Analyzer{writes.Analyzer, lockregions.Analyzer, inspect.Analyzer},
+	Requires: []*analysis.Analyzer{writes.Analyzer, lockregions.Analyzer, inspectors.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
 		res := pass.ResultOf[writes.Analyzer].(*writes.Result)
 		for _, reg := range pass.ResultOf[lockregions.Analyzer].(*lockregions.Result).Regions {
