@@ -73,12 +73,18 @@
 //     little (per-goroutine counters would be the fix, a different
 //     change);
 //   - some writer of the pair runs in a goroutine the package starts
-//     (a go statement, WaitGroup.Go, errgroup Go) or in a server's
-//     handler goroutines: writers reached only through exported
+//     (a go statement, WaitGroup.Go, errgroup Go), in a server's
+//     handler goroutines, or on one side of a connection: the Read or
+//     ReadFrom, and the Write or WriteTo, of a []byte, of a type that
+//     also has SetReadDeadline and SetWriteDeadline (a net.Conn or
+//     net.PacketConn, or a wrapper of one), which one goroutine reads
+//     while another writes. Writers reached only through other exported
 //     functions may all run on one goroutine of the caller's (a
 //     connection's run loop), and nothing would back the claim;
-//   - not every writer runs in one and the same goroutine (main, or a
-//     goroutine started once);
+//   - not every writer runs in one and the same goroutine (main, a
+//     goroutine started once, or one side of the connection whose
+//     fields they are: a connection's reader alone writes its read
+//     counters);
 //   - no one mutex is held at every hot write of both (a Lock around the
 //     write, or around every call of the function that makes it), a
 //     package variable or a field of the struct written (a.mu around

@@ -399,23 +399,64 @@ func (c *checker) writerRoots(fld *field, f *writes.Func) []*writes.Root {
 }
 
 // oneGoroutine reports whether every hot writer of a and b runs in one
-// and the same goroutine: the only root reaching them is main, or one
-// goroutine started once.
+// and the same goroutine: the only root reaching them is main, one
+// goroutine started once, or one side (the reader, or the writer) of the
+// connection type whose fields they are.
 func (c *checker) oneGoroutine(a, b *field) bool {
-	var only *writes.Root
+	type goroutine struct {
+		root *writes.Root
+		conn *types.TypeName
+		side string
+	}
+	var only *goroutine
 	for _, fw := range c.hotWriters(a, b) {
 		for _, r := range c.writerRoots(fw.fld, fw.f) {
 			if r.Kind == writes.InitRoot || r.Func.Test {
 				continue
 			}
-			single := r.Kind == writes.Main || (r.Kind <= writes.ErrgroupGo && !r.InLoop && len(r.Func.Callers) == 0 && len(c.res.StartsOf(r.Func)) == 1)
-			if !single || (only != nil && only != r) {
+			g := goroutine{root: r}
+			if conn := connOf(r, fw.fld); conn != nil {
+				g = goroutine{conn: conn, side: r.ConnSide()}
+			}
+			single := r.Kind == writes.Main || g.conn != nil || (r.Kind <= writes.ErrgroupGo && !r.InLoop && len(r.Func.Callers) == 0 && len(c.res.StartsOf(r.Func)) == 1)
+			if !single || (only != nil && *only != g) {
 				return false
 			}
-			only = r
+			only = &g
 		}
 	}
 	return only != nil
+}
+
+// connOf returns the connection type of a ConnIO root whose receiver's
+// struct declares fld (a connection's own counter, which one reader, or
+// one writer, writes at a time), or nil.
+func connOf(r *writes.Root, fld *field) *types.TypeName {
+	if r.Kind != writes.ConnIO {
+		return nil
+	}
+	recv := r.Func.Obj.Signature().Recv()
+	if recv == nil {
+		return nil
+	}
+	t := recv.Type()
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	named, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return nil
+	}
+	st, ok := named.Underlying().(*types.Struct)
+	if !ok {
+		return nil
+	}
+	for v := range st.Fields() {
+		if v.Origin() == fld.path[0].Origin() {
+			return named.Obj()
+		}
+	}
+	return nil
 }
 
 // serialized reports whether one mutex is held at every hot write of a
@@ -744,6 +785,8 @@ func (c *checker) describe(fld *field, f *writes.Func) string {
 			return "goroutine " + f.Name
 		case writes.Handler:
 			return "handler " + f.Name
+		case writes.ConnIO:
+			return "connection " + f.Root.ConnSide() + " " + f.Name
 		}
 	}
 	var from []string
@@ -757,6 +800,8 @@ func (c *checker) describe(fld *field, f *writes.Func) string {
 			s = "goroutine " + r.Func.Name
 		case writes.Handler:
 			s = "handler " + r.Func.Name
+		case writes.ConnIO:
+			s = "connection " + r.ConnSide() + " " + r.Func.Name
 		default:
 			continue
 		}

@@ -1536,6 +1536,9 @@ func (b *builder) roots() {
 		if sig.Recv() != nil && (name == "ServeHTTP" && isHTTPHandlerParams(sig) || b.grpcService(sig)) {
 			set(Handler)
 		}
+		if sig.Recv() != nil && connSide(name, sig) != "" && isConnType(sig.Recv().Type()) {
+			set(ConnIO)
+		}
 		if b.valueUses[f] {
 			if isHTTPHandlerParams(sig) {
 				set(Handler)
@@ -1549,6 +1552,55 @@ func (b *builder) roots() {
 			set(Unknown) // called through an interface, or not at all
 		}
 	}
+}
+
+// connSide returns "reader" for a method Read or ReadFrom whose first
+// parameter is a []byte, "writer" for such a Write or WriteTo, and ""
+// otherwise (ReadFrom(io.Reader) writes a connection).
+func connSide(name string, sig *types.Signature) string {
+	if sig == nil || sig.Params().Len() == 0 || !types.Identical(sig.Params().At(0).Type(), byteSlice) {
+		return ""
+	}
+	switch name {
+	case "Read", "ReadFrom":
+		return "reader"
+	case "Write", "WriteTo":
+		return "writer"
+	}
+	return ""
+}
+
+var byteSlice = types.NewSlice(types.Typ[types.Byte])
+
+// isConnType reports whether the method set of *T, for the receiver type
+// T, has SetReadDeadline(time.Time) error and SetWriteDeadline(time.Time)
+// error, and Read and Write or ReadFrom and WriteTo of a []byte, own or
+// promoted: a full-duplex connection (net.Conn, net.PacketConn), which
+// one goroutine reads while another writes. A reader of bytes alone
+// (bytes.Buffer, a file) has no deadlines.
+func isConnType(recv types.Type) bool {
+	n, ok := types.Unalias(derefType(recv)).(*types.Named)
+	if !ok {
+		return false
+	}
+	ptr := types.NewPointer(n)
+	method := func(name string) *types.Signature {
+		obj, _, _ := types.LookupFieldOrMethod(ptr, true, n.Obj().Pkg(), name)
+		if fn, ok := obj.(*types.Func); ok {
+			return fn.Signature()
+		}
+		return nil
+	}
+	isErr := func(t types.Type) bool { return types.Identical(t, types.Universe.Lookup("error").Type()) }
+	for _, name := range []string{"SetReadDeadline", "SetWriteDeadline"} {
+		sig := method(name)
+		if sig == nil || sig.Params().Len() != 1 || sig.Results().Len() != 1 ||
+			!isNamed(sig.Params().At(0).Type(), "time", "Time") || !isErr(sig.Results().At(0).Type()) {
+			return false
+		}
+	}
+	return connSide("Read", method("Read")) != "" && connSide("Write", method("Write")) != "" ||
+		connSide("ReadFrom", method("ReadFrom")) != "" && connSide("WriteTo", method("WriteTo")) != ""
 }
 
 // grpcService reports whether sig is an exported method of a type that

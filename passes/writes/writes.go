@@ -107,7 +107,11 @@
 // in a loop), HTTP handlers (ServeHTTP(http.ResponseWriter, *http.Request)
 // methods and functions of that signature used as values) and gRPC
 // service methods (exported methods of a type that embeds an
-// Unimplemented...Server), main, exported functions and methods (an
+// Unimplemented...Server), the Read and ReadFrom methods and the Write
+// and WriteTo methods of a connection type (one whose method set has
+// Read and Write of a []byte, SetReadDeadline and SetWriteDeadline, as
+// net.Conn and net.PacketConn have: a full-duplex connection is read by
+// one goroutine while another writes it), main, exported functions and methods (an
 // unknown caller), functions used as values and unexported methods that
 // nothing calls statically (unknown callers: an interface, a callback),
 // and init with the package initialization.
@@ -350,6 +354,7 @@ const (
 	WaitGroupGo                     // started by sync.WaitGroup.Go
 	ErrgroupGo                      // started by errgroup.Group Go or TryGo
 	Handler                         // an HTTP or gRPC handler
+	ConnIO                          // the Read or Write side of a connection type
 	Main                            // main.main
 	Exported                        // an exported function or method: unknown callers
 	Unknown                         // used as a value, or a method nothing calls statically
@@ -357,11 +362,12 @@ const (
 )
 
 // Goroutine reports whether the root runs in a goroutine the package
-// starts, or a handler goroutine of a server.
-func (k RootKind) Goroutine() bool { return k <= Handler }
+// starts, a handler goroutine of a server, or a connection's reader or
+// writer goroutine.
+func (k RootKind) Goroutine() bool { return k <= ConnIO }
 
 func (k RootKind) String() string {
-	return [...]string{"", "go statement", "WaitGroup.Go", "errgroup", "handler", "main", "exported", "unknown caller", "init"}[k]
+	return [...]string{"", "go statement", "WaitGroup.Go", "errgroup", "handler", "connection reader or writer", "main", "exported", "unknown caller", "init"}[k]
 }
 
 // Root is an entry point of the package.
@@ -371,6 +377,15 @@ type Root struct {
 	// InLoop is true for a goroutine started in a loop (or from a
 	// function that repeats): many goroutines run it.
 	InLoop bool
+}
+
+// ConnSide returns "reader" or "writer" for a ConnIO root, the side of
+// the connection its method runs on, and "" for other roots.
+func (r *Root) ConnSide() string {
+	if r.Kind != ConnIO || r.Func.Obj == nil {
+		return ""
+	}
+	return connSide(r.Func.Obj.Name(), r.Func.Obj.Signature())
 }
 
 // Result is the model of one package.

@@ -1,6 +1,8 @@
 package falsesharing
 
 import (
+	"io"
+	"net"
 	"net/http"
 	"sync"
 	"sync/atomic"
@@ -521,3 +523,64 @@ func startNegatives(t *together, v *viaCallee, l *lockState, s *shared) {
 	go s.incA()
 	go s.incB()
 }
+
+// A reader and writer of bytes without deadlines is no connection: a
+// buffer or a file is read and written by whoever holds it, often one
+// goroutine.
+type countedBuffer struct {
+	buf     []byte
+	read    atomic.Int64
+	written atomic.Int64
+}
+
+func (b *countedBuffer) Read(p []byte) (int, error) {
+	n := copy(p, b.buf)
+	b.buf = b.buf[n:]
+	b.read.Add(int64(n))
+	return n, nil
+}
+
+func (b *countedBuffer) Write(p []byte) (int, error) {
+	b.buf = append(b.buf, p...)
+	b.written.Add(int64(len(p)))
+	return len(p), nil
+}
+
+// ReadFrom(io.Reader) and WriteTo(io.Writer) are not the two sides of a
+// connection: ReadFrom writes it, WriteTo reads it, and neither reads
+// nor writes a packet.
+type copyingConn struct {
+	net.Conn
+	copiedIn  atomic.Int64
+	copiedOut atomic.Int64
+}
+
+func (c *copyingConn) ReadFrom(r io.Reader) (int64, error) {
+	n, err := io.Copy(c.Conn, r)
+	c.copiedIn.Add(n)
+	return n, err
+}
+
+func (c *copyingConn) WriteTo(w io.Writer) (int64, error) {
+	n, err := io.Copy(w, c.Conn)
+	c.copiedOut.Add(n)
+	return n, err
+}
+
+// Two counters of a connection that only its reader writes: one
+// goroutine reads a connection at a time.
+type readStats struct {
+	net.Conn
+	reads atomic.Int64
+	bytes atomic.Int64
+}
+
+func (c *readStats) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	c.countRead()
+	c.countBytes(n)
+	return n, err
+}
+
+func (c *readStats) countRead()       { c.reads.Add(1) }
+func (c *readStats) countBytes(n int) { c.bytes.Add(int64(n)) }
