@@ -57,17 +57,30 @@
 //     multiple of its alignment.
 //     -falsesharing.line sets the line size (64 bytes on amd64, 128 on
 //     arm64 and ppc64);
-//   - they are not written together: no function writes one and,
-//     itself or through a function it calls, the other (every write
-//     counts: Lock, Unlock, Store, Swap, Add, CompareAndSwap, And, Or,
-//     stores under a lock). Fields one update writes share their line by
-//     design, or are one protocol (a lock's state words). A function
-//     that writes neither field hot and only overwrites both (stores and
-//     swaps: a snapshot that swaps every counter to zero, a reset) is no
-//     such update: the hot writers still bump each field on their own.
-//     Two fields that different functions bump on their own (begin adds
-//     to started, end to completed) stay a finding even when one
-//     goroutine calls both: other goroutines run begin meanwhile;
+//   - they are not written together. Every write counts (Lock, Unlock,
+//     Store, Swap, Add, CompareAndSwap, And, Or, stores under a lock).
+//     A pair is written together when some function writes both on one
+//     path: each at the same branch level of it (the body or the else
+//     of one if, one case or comm clause, one loop body, or the
+//     function's top level), itself or through a function that does so
+//     (a call of a function that writes them on different paths writes
+//     them on different paths).
+//     It is written together too when one of the two never changes hot
+//     without the other: each of its hot writes sits under a lock of the
+//     other, or in a function that writes the other in a branch that
+//     holds the write (flush adds to bytes, and in an if to flushes).
+//     Fields one update writes share their line by design, or are one
+//     protocol (a lock's state words). A function that writes both on
+//     different paths is no such update: nats.go's reader goroutine adds
+//     to InMsgs per message and locks mu on a slow-consumer path, while
+//     publishers lock mu per message; padding the counters away from mu
+//     helps both. Neither is a function that writes neither field hot
+//     and only overwrites both (stores and swaps: a snapshot that swaps
+//     every counter to zero, a reset): the hot writers still bump each
+//     field on their own. Two fields that different functions bump on
+//     their own (begin adds to started, end to completed) stay a finding
+//     even when one goroutine calls both: other goroutines run begin
+//     meanwhile;
 //   - no third hot field of the line is written by every writer of both:
 //     then the line is truly shared, and padding the pair apart gains
 //     little (per-goroutine counters would be the fix, a different

@@ -196,36 +196,138 @@ func (c *checker) hotWrite(w *writes.Write) bool {
 	return w.Repeats() || w.Kind&writes.AtomicAdd != 0
 }
 
-// together reports whether some function writes a and, itself or
-// through a function it calls, b (or the reverse): one update of both,
-// true sharing or one protocol, where one line is right. Every kind of
-// write counts (Lock, Unlock, Store, Add...), but a function that writes
+// together reports whether a and b are written as one update, where one
+// line is right: some function writes both on one path (each at the same
+// branch level, directly or through a call: true sharing, or one
+// protocol), or one of them is never written hot without the other (its
+// every hot write sits under a lock of the other, or in a function that
+// writes the other in a branch that holds it). Every kind of write
+// counts (Lock, Unlock, Store, Add...), but a function that writes
 // neither field hot and only overwrites both (stores and swaps: a
 // snapshot that swaps every counter to zero, a reset) is not an update
-// of both: the hot writers still bump each field on its own.
+// of both. A function that writes both on different paths (a counter
+// bumped per message, a lock taken on an error path) is not one either:
+// its hot path writes one of them, and padding them apart helps it.
 func (c *checker) together(a, b *field) bool {
-	const all = writes.Atomic | writes.Mutex | writes.Store | writes.ElemWrite
+	return c.onePath(a, b) || c.follows(a, b) || c.follows(b, a)
+}
+
+// allWrites is every kind of write of a field.
+const allWrites = writes.Atomic | writes.Mutex | writes.Store | writes.ElemWrite
+
+// event is where a function writes one field of a pair, directly or
+// through a call: the branch that holds it.
+type event struct {
+	a, b   bool // writes field a, field b
+	branch ast.Node
+	call   *writes.Call // the call that writes, nil for a write of its own
+}
+
+// events lists where f writes a or b: its own writes, and its calls whose
+// effects write either.
+func (c *checker) events(f *writes.Func, a, b *field) []event {
+	var out []event
+	for _, w := range f.Writes {
+		if w.Dead {
+			continue
+		}
+		o := w.Var.Origin()
+		if ea, eb := o == a.v.Origin(), o == b.v.Origin(); ea || eb {
+			out = append(out, event{ea, eb, w.Branch, nil})
+		}
+	}
+	for _, call := range f.Calls {
+		if call.Inert() {
+			continue
+		}
+		e := c.res.Effects(call.Callee)
+		if ea, eb := e.Writes(a.v, allWrites), e.Writes(b.v, allWrites); ea || eb {
+			out = append(out, event{ea, eb, call.Branch, call})
+		}
+	}
+	return out
+}
+
+// onePath reports whether some function that writes a or b writes both
+// at one branch level.
+func (c *checker) onePath(a, b *field) bool {
 	overwrite := func(k writes.Kind) bool { return k&^(writes.Store|writes.AtomicStore|writes.AtomicSwap) == 0 }
-	for _, pair := range [2][2]*field{{a, b}, {b, a}} {
-		x, y := pair[0], pair[1]
-		for _, f := range x.direct {
-			e := c.res.Effects(f)
-			if !e.Writes(y.v, all) {
+	seen := make(map[*writes.Func]bool)
+	for _, fs := range [2][]*writes.Func{a.direct, b.direct} {
+		for _, f := range fs {
+			if seen[f] {
 				continue
 			}
-			if overwrite(e.Vars[x.v.Origin()]) && overwrite(e.Vars[y.v.Origin()]) && !slices.Contains(x.hot, f) && !slices.Contains(y.hot, f) {
+			e := c.res.Effects(f)
+			if !e.Writes(a.v, allWrites) || !e.Writes(b.v, allWrites) {
+				continue
+			}
+			if overwrite(e.Vars[a.v.Origin()]) && overwrite(e.Vars[b.v.Origin()]) && !slices.Contains(a.hot, f) && !slices.Contains(b.hot, f) {
 				continue // a reset or a snapshot
 			}
-			return true
+			if c.onePathIn(f, a, b, seen) {
+				return true
+			}
 		}
 	}
 	return false
 }
 
+// onePathIn reports whether f writes a and b at one branch level of its
+// own: two writes or calls in one branch, or a call of a function that
+// does so itself (a call of one that writes them on different paths
+// writes them on different paths). seen holds the functions judged, or
+// being judged (a cycle adds nothing).
+func (c *checker) onePathIn(f *writes.Func, a, b *field, seen map[*writes.Func]bool) bool {
+	if seen[f] {
+		return false
+	}
+	seen[f] = true
+	evs := c.events(f, a, b)
+	for i, x := range evs {
+		if x.call != nil && x.a && x.b && c.onePathIn(x.call.Callee, a, b, seen) {
+			return true
+		}
+		for _, y := range evs[i+1:] {
+			if (x.a && y.b || x.b && y.a) && x.branch == y.branch {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// follows reports whether every hot write of x comes with a write of y:
+// y is a mutex held there, or its function writes y in a branch that
+// holds the write.
+func (c *checker) follows(x, y *field) bool {
+	n := 0
+	for _, w := range x.writes {
+		if w.Dead || w.Func.Cold || w.Func.Test || !c.hotWrite(w) {
+			continue
+		}
+		n++
+		if y.v.Origin() == y.path[0].Origin() && slices.Contains(c.res.WriteHeld(w), y.v) {
+			continue
+		}
+		with := false
+		for _, ev := range c.events(w.Func, x, y) {
+			if ev.b && writes.Encloses(ev.branch, w.Branch) {
+				with = true
+				break
+			}
+		}
+		if !with {
+			return false
+		}
+	}
+	return n > 0
+}
+
 // writesAll reports whether every hot writer of v also writes k.
 func (c *checker) writesAll(v, k *field) bool {
 	for _, f := range v.hot {
-		if !c.res.Effects(f).Writes(k.v, writes.Atomic|writes.Mutex|writes.Store|writes.ElemWrite) {
+		if !c.res.Effects(f).Writes(k.v, allWrites) {
 			return false
 		}
 	}

@@ -266,6 +266,10 @@ func (b *builder) parent() ast.Node {
 type context struct {
 	inLoop bool // in the body, condition or post statement of a loop
 	dead   bool // under a constant-false condition
+	// branch is the innermost branch around the node: the body or the
+	// else of an if, a case or comm clause, a loop body; nil at the
+	// function's top level.
+	branch ast.Node
 }
 
 // where computes the context of the node being visited (whose parent is
@@ -282,9 +286,15 @@ func (b *builder) where(n ast.Node, perItem func(loop ast.Node) bool) (ctx conte
 			if child != s.Init && (perItem == nil || !perItem(s)) {
 				ctx.inLoop = true
 			}
+			if child == s.Body && ctx.branch == nil {
+				ctx.branch = child
+			}
 		case *ast.RangeStmt:
 			if child == s.Body && (perItem == nil || !perItem(s)) {
 				ctx.inLoop = true
+			}
+			if child == s.Body && ctx.branch == nil {
+				ctx.branch = child
 			}
 		case *ast.IfStmt:
 			if tv, ok := b.info.Types[s.Cond]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
@@ -295,6 +305,13 @@ func (b *builder) where(n ast.Node, perItem func(loop ast.Node) bool) (ctx conte
 			}
 			if child == s.Body || child == s.Else {
 				guardIfs = append(guardIfs, s)
+				if ctx.branch == nil {
+					ctx.branch = child
+				}
+			}
+		case *ast.CaseClause, *ast.CommClause:
+			if ctx.branch == nil {
+				ctx.branch = s
 			}
 		}
 		child = s
@@ -369,7 +386,7 @@ func (b *builder) edge(callee *Func, n ast.Node, ctx context) *Call {
 	if b.cur.Test && !callee.Test {
 		return nil // the package's model is the same in its test variant
 	}
-	c := &Call{Caller: b.cur, Callee: callee, Node: n, InLoop: ctx.inLoop, Dead: ctx.dead}
+	c := &Call{Caller: b.cur, Callee: callee, Node: n, InLoop: ctx.inLoop, Dead: ctx.dead, Branch: ctx.branch}
 	b.cur.Calls = append(b.cur.Calls, c)
 	callee.Callers = append(callee.Callers, c)
 	return c
@@ -1086,7 +1103,7 @@ func (b *builder) add(w *Write) *Write {
 	}
 	perItem := func(loop ast.Node) bool { return b.perItem(w, loop) }
 	ctx, ifs := b.where(w.Node, perItem)
-	w.InLoop, w.Dead = ctx.inLoop, ctx.dead
+	w.InLoop, w.Dead, w.Branch = ctx.inLoop, ctx.dead, ctx.branch
 	for _, s := range ifs {
 		if mentions(b.info, s.Cond, w.Var) {
 			w.Guarded = true

@@ -238,6 +238,9 @@ type Write struct {
 	Recv bool
 	// Locked lists the mutexes whose critical sections hold the write.
 	Locked []*types.Var
+	// Branch is the innermost branch of its function that holds the
+	// write (see [Encloses]).
+	Branch ast.Node
 }
 
 // Repeats reports whether the write runs over and over: in a loop of its
@@ -314,6 +317,9 @@ type Call struct {
 	Caller, Callee *Func
 	Node           ast.Node // the *ast.CallExpr, or the literal passed as an argument
 	InLoop, Dead   bool
+	// Branch is the innermost branch of the caller that holds the call
+	// (see [Encloses]).
+	Branch ast.Node
 	// Fresh is set on a call of a leaf method (one that touches only its
 	// receiver's fields) on a pointer the caller constructs (p := &T{},
 	// or a constructor's result): it writes no shared memory.
@@ -331,6 +337,23 @@ const (
 	OwnRecv                  // the caller's own receiver's memory: r.prepare()
 	FreshRecv                // a pointer the caller constructs: p := new(T); p.init()
 )
+
+// Encloses reports whether branch a, of the function that holds a write
+// or a call, holds branch b of the same function: code in b runs only
+// where a's branch is taken, so code at a's own level runs on the way
+// (barring an early return between them). A branch is the body or the
+// else of an if, a case or comm clause, or a loop body (code that runs
+// a different number of times than the code around it), innermost
+// around the code; nil (the function's top level) holds every branch.
+func Encloses(a, b ast.Node) bool {
+	if a == nil {
+		return true
+	}
+	if b == nil {
+		return false
+	}
+	return a.Pos() <= b.Pos() && b.End() <= a.End()
+}
 
 // Inert reports whether the call reaches no shared memory: it sits under
 // a constant-false condition (Dead), or it is Fresh. Roots, repetition,

@@ -48,6 +48,9 @@ var show = &analysis.Analyzer{
 			for _, mu := range w.Locked {
 				b.WriteString(" locked " + mu.Name())
 			}
+			if w.Branch != nil {
+				fmt.Fprintf(&b, " branch %d", pass.Fset.Position(w.Branch.Pos()).Line)
+			}
 			pass.Reportf(w.Pos(), "%s", b.String())
 		}
 		for _, f := range res.Funcs {

@@ -584,3 +584,24 @@ func (c *readStats) Read(p []byte) (int, error) {
 
 func (c *readStats) countRead()       { c.reads.Add(1) }
 func (c *readStats) countBytes(n int) { c.bytes.Add(int64(n)) }
+
+// flushes changes only along with bytes: flush adds to bytes on every
+// call and to flushes in a branch of it, so flushes's line moves with
+// bytes's whatever the layout. Two functions that write both on
+// different paths are another matter (msgConn in positive.go).
+type flushStats struct {
+	bytes   atomic.Int64
+	flushes atomic.Int64
+}
+
+func (s *flushStats) flush(n int64) {
+	s.bytes.Add(n)
+	if n > 0 {
+		s.flushes.Add(1)
+	}
+}
+
+func flushers(s *flushStats) {
+	go s.flush(1)
+	go s.flush(2)
+}

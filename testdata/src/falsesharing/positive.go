@@ -226,3 +226,46 @@ func (p *partitionWriter) start(batches <-chan int) {
 		go p.awaitBatch()
 	}
 }
+
+// A reader goroutine bumps its counters per message and locks mu only on
+// a rare path; publishers lock mu per message. No hot path writes both
+// (nats.go's Conn: InMsgs, InBytes and mu): padding them apart helps
+// both sides.
+type msgConn struct { // want `fields of msgConn written by different goroutines: inMsgs \(offset 0\) and mu \(offset 8\) can share a 64-byte cache line; inMsgs: \(\*msgConn\).process \(in goroutine \(\*msgConn\).readLoop\); mu: goroutine \(\*msgConn\).readLoop, \(\*msgConn\).process \(in goroutine \(\*msgConn\).readLoop\), goroutine \(\*msgConn\).publish; pad them apart \(120 bytes per value\)`
+	inMsgs  atomic.Int64
+	mu      sync.Mutex
+	outMsgs int64
+}
+
+func (c *msgConn) readLoop(msgs <-chan []byte) {
+	c.mu.Lock()
+	c.outMsgs = 0
+	c.mu.Unlock()
+	for m := range msgs {
+		c.process(m)
+	}
+}
+
+// process writes inMsgs and mu on different paths, so readLoop's call of
+// it does not write them together either.
+func (c *msgConn) process(m []byte) {
+	c.inMsgs.Add(1)
+	if len(m) == 0 {
+		c.mu.Lock()
+		c.outMsgs = 0
+		c.mu.Unlock()
+	}
+}
+
+func (c *msgConn) publish() {
+	c.mu.Lock()
+	c.outMsgs++
+	c.mu.Unlock()
+}
+
+func connectMsg(c *msgConn, msgs <-chan []byte, n int) {
+	go c.readLoop(msgs)
+	for range n {
+		go c.publish()
+	}
+}

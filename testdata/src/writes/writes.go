@@ -51,10 +51,10 @@ type item struct{ n atomic.Int64 }
 
 func bump(items []*item, s *server) { // want `func bump: roots unknown caller; effects n:Add total:store`
 	for _, it := range items {
-		it.n.Add(1) // want `Add n of item in bump$`
+		it.n.Add(1) // want `Add n of item in bump branch 53$`
 	}
 	for i := range items {
-		items[i].n.Add(1) // want `Add n of item in bump shard items\[i\]$`
+		items[i].n.Add(1) // want `Add n of item in bump shard items\[i\] branch 56$`
 		s.total++         // want `store total of server in bump loop`
 	}
 }
