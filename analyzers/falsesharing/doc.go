@@ -34,7 +34,11 @@
 // not x.f where x is the loop's element; or in a function that a
 // goroutine start, a handler or a loop runs). A store of a constant is
 // a state change, not a hot write, above all one guarded by a Load or
-// CompareAndSwap (if !f.Load() { f.Store(true) }). Writes reachable
+// CompareAndSwap (if !f.Load() { f.Store(true) }). So is every write
+// on the slow path of a one-time initialization: after an if that reads
+// a flag and returns, in a function that then stores a constant to the
+// flag (go-ethereum's EWMA.tick locks its mutex only until init is
+// set). Writes reachable
 // only from init, from a configuration reload (a function whose name
 // says reload), or under a constant-false condition (if debug {) are
 // not hot. Plain stores under a lock count toward writing together

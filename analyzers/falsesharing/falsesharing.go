@@ -193,6 +193,9 @@ func (c *checker) hotWrite(w *writes.Write) bool {
 	if w.Guarded && w.Kind&(writes.Store|writes.AtomicStore|writes.AtomicSwap) != 0 {
 		return false // set after checking the field: once per change, a cache filled once
 	}
+	if w.OncePath {
+		return false // the slow path of a one-time initialization
+	}
 	return w.Repeats() || w.Kind&writes.AtomicAdd != 0
 }
 

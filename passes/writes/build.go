@@ -50,6 +50,10 @@ type builder struct {
 	returnsRecv map[*Func]bool
 	// leaf and ctor memoize leafMethod and constructs.
 	leaf, ctor map[*Func]bool
+	// returnIfs lists, for the atomic and mutex writes, the ifs before
+	// them that return (see checkedBefore): OncePath is decided when
+	// their function's writes are all known.
+	returnIfs map[*Write][]*ast.IfStmt
 }
 
 // recvCall is a call by from of method to on memory it writes through:
@@ -135,6 +139,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	sort.SliceStable(res.Funcs, func(i, j int) bool { return cmpPos(res.Funcs[i], res.Funcs[j]) < 0 })
 	b.methodWrites()
+	b.oncePaths()
 	b.locks(regions)
 	b.roots()
 	b.repeats()
@@ -1110,7 +1115,14 @@ func (b *builder) add(w *Write) *Write {
 		}
 	}
 	if !w.Guarded {
-		w.Guarded = b.checkedBefore(w)
+		var ifs []*ast.IfStmt
+		w.Guarded, ifs = b.checkedBefore(w)
+		if len(ifs) > 0 && w.Kind&(Atomic|Mutex) != 0 {
+			if b.returnIfs == nil {
+				b.returnIfs = make(map[*Write][]*ast.IfStmt)
+			}
+			b.returnIfs[w] = ifs
+		}
 	}
 	if w.Kind == AtomicCAS {
 		// if x.CompareAndSwap(old, new) {: the CAS guards itself.
@@ -1386,13 +1398,15 @@ func (b *builder) methodWrites() {
 // checkedBefore reports whether an if statement before the write, in a
 // block around it in its function, reads the written variable in its
 // init or condition and returns in its body: the write runs only when
-// the check failed (if v := c.v.Load(); v != nil { return v }).
-func (b *builder) checkedBefore(w *Write) bool {
+// the check failed (if v := c.v.Load(); v != nil { return v }). It also
+// returns the ifs before the write that return.
+func (b *builder) checkedBefore(w *Write) (bool, []*ast.IfStmt) {
+	var returning []*ast.IfStmt
 	child := ast.Node(nil)
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		switch s := b.stack[i].(type) {
 		case *ast.FuncLit, *ast.FuncDecl:
-			return false
+			return false, returning
 		case *ast.BlockStmt:
 			for _, st := range s.List {
 				if child != nil && st.Pos() >= child.Pos() {
@@ -1406,13 +1420,33 @@ func (b *builder) checkedBefore(w *Write) bool {
 					continue
 				}
 				if mentions(b.info, ifs.Cond, w.Var) || (ifs.Init != nil && mentionsNode(b.info, ifs.Init, w.Var)) {
-					return true
+					return true, nil
 				}
+				returning = append(returning, ifs)
 			}
 		}
 		child = b.stack[i]
 	}
-	return false
+	return false, returning
+}
+
+// oncePaths marks the atomic and mutex writes that run only until a flag
+// is set: after an if that reads the flag and returns, in a function
+// that stores a constant to the flag after that if (go-ethereum's EWMA
+// tick: if a.init.Load() { ...; return }; a.mutex.Lock(); ...
+// a.init.Store(true)). The slow path of a one-time initialization.
+func (b *builder) oncePaths() {
+	for w, ifs := range b.returnIfs {
+		for _, s := range ifs {
+			for _, set := range w.Func.Writes {
+				if set.Const && !set.Dead && set.Pos() > s.End() && set.Var != w.Var &&
+					(mentions(b.info, s.Cond, set.Var) || (s.Init != nil && mentionsNode(b.info, s.Init, set.Var))) {
+					w.OncePath = true
+				}
+			}
+		}
+	}
+	b.returnIfs = nil
 }
 
 // shardOf returns the index expression of a slice or array at the root

@@ -84,6 +84,9 @@
 //     returns (if v := f.Load(); v != nil { return v }; ...; f.Store(x):
 //     a cache filled once), or it is itself a CompareAndSwap in an if
 //     condition: a state change;
+//   - OncePath: an atomic or mutex write after an if that reads a flag
+//     and returns, in a function that stores a constant to that flag
+//     after the if: the slow path of a one-time initialization;
 //   - Dead: it sits under a constant-false condition (if debug { with
 //     const debug = false), or in the else of a constant-true one;
 //   - Locked: the mutexes whose critical sections (passes/lockregions)
@@ -227,6 +230,12 @@ type Write struct {
 	Shard *ast.IndexExpr
 
 	InLoop, Const, Guarded, Dead bool
+	// OncePath is true for an atomic or mutex write after an if that
+	// reads a flag and returns, in a function that then stores a
+	// constant to the flag: the slow path of a one-time initialization
+	// (if a.init.Load() { ...; return }; a.mu.Lock(); ...;
+	// a.init.Store(true)), not a hot write.
+	OncePath bool
 	// Method is true for a write made by calling a method of the
 	// written field's own type (x.f.inc() where inc adds to its
 	// receiver atomically): Kind holds the method's receiver writes.

@@ -605,3 +605,41 @@ func flushers(s *flushStats) {
 	go s.flush(1)
 	go s.flush(2)
 }
+
+// mu is locked only on the slow path of a one-time initialization:
+// after a check of init that returns, by the function that then sets
+// init (go-ethereum's metrics.EWMA). Update's counter has no hot partner.
+type ewma struct {
+	uncounted atomic.Int64
+	mu        sync.Mutex
+	init      atomic.Bool
+	rate      atomic.Int64
+}
+
+func (a *ewma) Update(n int64) { a.uncounted.Add(n) }
+
+func (a *ewma) tick() {
+	if a.init.Load() {
+		a.rate.Store(a.uncounted.Swap(0) / 5)
+		return
+	}
+	a.mu.Lock()
+	if !a.init.Load() {
+		a.init.Store(true)
+		a.rate.Store(a.uncounted.Swap(0) / 5)
+	}
+	a.mu.Unlock()
+}
+
+func ticker(a *ewma, ticks <-chan int, events <-chan int64) {
+	go func() {
+		for range ticks {
+			a.tick()
+		}
+	}()
+	go func() {
+		for n := range events {
+			a.Update(n)
+		}
+	}()
+}
