@@ -305,6 +305,7 @@ func (c *checker) onePathIn(f *writes.Func, a, b *field, seen map[*writes.Func]b
 // holds the write.
 func (c *checker) follows(x, y *field) bool {
 	n := 0
+	evs := make(map[*writes.Func][]event) // by writer: x's writes share functions
 	for _, w := range x.writes {
 		if w.Dead || w.Func.Cold || w.Func.Test || !c.hotWrite(w) {
 			continue
@@ -313,8 +314,11 @@ func (c *checker) follows(x, y *field) bool {
 		if y.v.Origin() == y.path[0].Origin() && slices.Contains(c.res.WriteHeld(w), y.v) {
 			continue
 		}
+		if _, ok := evs[w.Func]; !ok {
+			evs[w.Func] = c.events(w.Func, x, y)
+		}
 		with := false
-		for _, ev := range c.events(w.Func, x, y) {
+		for _, ev := range evs[w.Func] {
 			if ev.b && writes.Encloses(ev.branch, w.Branch) {
 				with = true
 				break

@@ -1419,7 +1419,7 @@ func (b *builder) checkedBefore(w *Write) (bool, []*ast.IfStmt) {
 				if _, ret := ifs.Body.List[len(ifs.Body.List)-1].(*ast.ReturnStmt); !ret {
 					continue
 				}
-				if mentions(b.info, ifs.Cond, w.Var) || (ifs.Init != nil && mentionsNode(b.info, ifs.Init, w.Var)) {
+				if ifReads(b.info, ifs, w.Var) {
 					return true, nil
 				}
 				returning = append(returning, ifs)
@@ -1439,14 +1439,19 @@ func (b *builder) oncePaths() {
 	for w, ifs := range b.returnIfs {
 		for _, s := range ifs {
 			for _, set := range w.Func.Writes {
-				if set.Const && !set.Dead && set.Pos() > s.End() && set.Var != w.Var &&
-					(mentions(b.info, s.Cond, set.Var) || (s.Init != nil && mentionsNode(b.info, s.Init, set.Var))) {
+				if set.Const && !set.Dead && set.Pos() > s.End() && set.Var != w.Var && ifReads(b.info, s, set.Var) {
 					w.OncePath = true
+					break
 				}
 			}
 		}
 	}
 	b.returnIfs = nil
+}
+
+// ifReads reports whether the init or condition of s reads v.
+func ifReads(info *types.Info, s *ast.IfStmt, v *types.Var) bool {
+	return mentions(info, s.Cond, v) || (s.Init != nil && mentionsNode(info, s.Init, v))
 }
 
 // shardOf returns the index expression of a slice or array at the root
