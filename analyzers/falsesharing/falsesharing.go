@@ -184,8 +184,9 @@ func (c *checker) writesLine(w *writes.Write) bool {
 
 // hotWrite reports whether w keeps a cache line moving: it repeats (in
 // a loop on one object, or in a function that goroutines, handlers or
-// loops run), or it is an atomic add (a counter bumped per event). A
-// store of a constant is a state change, not a hot write.
+// loops run), or it is an atomic add (a counter bumped per event), but
+// not once a tick of a timer. A store of a constant is a state change,
+// not a hot write.
 func (c *checker) hotWrite(w *writes.Write) bool {
 	if w.Const && w.Kind&(writes.Store|writes.AtomicStore|writes.AtomicSwap|writes.AtomicCAS|writes.AtomicAndOr) != 0 {
 		return false
@@ -196,7 +197,7 @@ func (c *checker) hotWrite(w *writes.Write) bool {
 	if w.OncePath {
 		return false // the slow path of a one-time initialization
 	}
-	return w.Repeats() || w.Kind&writes.AtomicAdd != 0
+	return w.Repeats() || w.Kind&writes.AtomicAdd != 0 && !w.Paced
 }
 
 // together reports whether a and b are written as one update, where one

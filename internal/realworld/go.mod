@@ -1,6 +1,6 @@
 module github.com/perflint/perflint/internal/realworld
 
-go 1.26.0
+go 1.26.2
 
 // The real-module suite: each module below is linted from its own go.mod,
 // in a copy of its module-cache directory (see suite_test.go). The versions

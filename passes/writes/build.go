@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
@@ -275,6 +276,9 @@ type context struct {
 	// else of an if, a case or comm clause, a loop body; nil at the
 	// function's top level.
 	branch ast.Node
+	// paced: the loop that repeats the node waits on a timer each
+	// iteration (see [Call.Paced]).
+	paced bool
 }
 
 // where computes the context of the node being visited (whose parent is
@@ -282,6 +286,7 @@ type context struct {
 // nil, says whether a loop makes each iteration's object differ.
 func (b *builder) where(n ast.Node, perItem func(loop ast.Node) bool) (ctx context, guardIfs []*ast.IfStmt) {
 	child := n
+	paceKnown := false // what repeats the node is known: ctx.paced holds
 	for i := len(b.stack) - 1; i >= 0; i-- {
 		s := b.stack[i]
 		switch s := s.(type) {
@@ -294,12 +299,33 @@ func (b *builder) where(n ast.Node, perItem func(loop ast.Node) bool) (ctx conte
 			if child == s.Body && ctx.branch == nil {
 				ctx.branch = child
 			}
+			if child == s.Body && !paceKnown {
+				switch {
+				case b.pacedBody(s.Body):
+					ctx.paced, paceKnown = true, true
+				case s.Cond == nil || s.Post == nil:
+					paceKnown = true // for {}, for cond {}: runs as fast as its events come
+				}
+			}
 		case *ast.RangeStmt:
 			if child == s.Body && (perItem == nil || !perItem(s)) {
 				ctx.inLoop = true
 			}
 			if child == s.Body && ctx.branch == nil {
 				ctx.branch = child
+			}
+			if child == s.Body && !paceKnown {
+				switch t := b.info.TypeOf(s.X); {
+				case isTimeChan(t) || b.pacedBody(s.Body):
+					ctx.paced, paceKnown = true, true
+				case t == nil:
+					paceKnown = true
+				default:
+					switch t.Underlying().(type) {
+					case *types.Chan, *types.Signature:
+						paceKnown = true // a channel of work, an iterator
+					}
+				}
 			}
 		case *ast.IfStmt:
 			if tv, ok := b.info.Types[s.Cond]; ok && tv.Value != nil && tv.Value.Kind() == constant.Bool {
@@ -318,10 +344,109 @@ func (b *builder) where(n ast.Node, perItem func(loop ast.Node) bool) (ctx conte
 			if ctx.branch == nil {
 				ctx.branch = s
 			}
+			if cc, ok := s.(*ast.CommClause); ok && cc.Comm != nil && child != cc.Comm && !paceKnown {
+				ctx.paced, paceKnown = b.timeRecv(cc.Comm), true
+			}
 		}
 		child = s
 	}
 	return ctx, guardIfs
+}
+
+// isTimeChan reports whether t is a channel of time.Time: a ticker's or
+// timer's C, time.After, time.Tick.
+func isTimeChan(t types.Type) bool {
+	ch, ok := types.Unalias(t).Underlying().(*types.Chan)
+	if !ok {
+		return false
+	}
+	n, ok := types.Unalias(ch.Elem()).(*types.Named)
+	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Time"
+}
+
+// timeRecv reports whether stmt receives from a channel of time.Time
+// (<-t.C, v := <-time.After(d), v, ok = <-c).
+func (b *builder) timeRecv(stmt ast.Stmt) bool {
+	var x ast.Expr
+	switch s := stmt.(type) {
+	case *ast.ExprStmt:
+		x = s.X
+	case *ast.AssignStmt:
+		if len(s.Rhs) == 1 {
+			x = s.Rhs[0]
+		}
+	}
+	u, ok := ast.Unparen(x).(*ast.UnaryExpr)
+	return ok && u.Op == token.ARROW && isTimeChan(b.info.TypeOf(u.X))
+}
+
+// pacedBody reports whether a loop body waits on a timer at its top
+// level: time.Sleep (of a millisecond or more when constant), a receive
+// from a channel of time.Time, or a select without default whose every
+// case receives from one or leaves the loop.
+func (b *builder) pacedBody(body *ast.BlockStmt) bool {
+	for _, stmt := range body.List {
+		switch s := stmt.(type) {
+		case *ast.ExprStmt:
+			if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && len(call.Args) == 1 {
+				if fn, ok := typeutil.Callee(b.info, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "Sleep" {
+					tv := b.info.Types[call.Args[0]]
+					if tv.Value == nil {
+						return true
+					}
+					if d, ok := constant.Int64Val(constant.ToInt(tv.Value)); !ok || d >= int64(time.Millisecond) {
+						return true
+					}
+				}
+			}
+			if b.timeRecv(s) {
+				return true
+			}
+		case *ast.AssignStmt:
+			if b.timeRecv(s) {
+				return true
+			}
+		case *ast.SelectStmt:
+			if b.selectPaced(s) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// selectPaced reports whether a select waits on a timer: no default,
+// some case receives from a channel of time.Time, and every other case
+// leaves the loop (case <-done: return).
+func (b *builder) selectPaced(s *ast.SelectStmt) bool {
+	timed := false
+	for _, c := range s.Body.List {
+		cc := c.(*ast.CommClause)
+		switch {
+		case cc.Comm == nil:
+			return false // default: it does not wait
+		case b.timeRecv(cc.Comm):
+			timed = true
+		case !leaves(cc.Body):
+			return false
+		}
+	}
+	return timed
+}
+
+// leaves reports whether a clause body ends by leaving the loop around
+// its select: a return, a labeled break, a goto.
+func leaves(body []ast.Stmt) bool {
+	if len(body) == 0 {
+		return false
+	}
+	switch s := body[len(body)-1].(type) {
+	case *ast.ReturnStmt:
+		return true
+	case *ast.BranchStmt:
+		return s.Tok == token.GOTO || s.Tok == token.BREAK && s.Label != nil
+	}
+	return false
 }
 
 // call records a call edge, a goroutine start, an atomic or mutex write,
@@ -391,7 +516,7 @@ func (b *builder) edge(callee *Func, n ast.Node, ctx context) *Call {
 	if b.cur.Test && !callee.Test {
 		return nil // the package's model is the same in its test variant
 	}
-	c := &Call{Caller: b.cur, Callee: callee, Node: n, InLoop: ctx.inLoop, Dead: ctx.dead, Branch: ctx.branch}
+	c := &Call{Caller: b.cur, Callee: callee, Node: n, InLoop: ctx.inLoop, Dead: ctx.dead, Branch: ctx.branch, Paced: ctx.paced}
 	b.cur.Calls = append(b.cur.Calls, c)
 	callee.Callers = append(callee.Callers, c)
 	return c
@@ -1108,7 +1233,7 @@ func (b *builder) add(w *Write) *Write {
 	}
 	perItem := func(loop ast.Node) bool { return b.perItem(w, loop) }
 	ctx, ifs := b.where(w.Node, perItem)
-	w.InLoop, w.Dead, w.Branch = ctx.inLoop, ctx.dead, ctx.branch
+	w.InLoop, w.Dead, w.Branch, w.Paced = ctx.inLoop, ctx.dead, ctx.branch, ctx.paced
 	for _, s := range ifs {
 		if mentions(b.info, s.Cond, w.Var) {
 			w.Guarded = true
@@ -1693,7 +1818,7 @@ func (b *builder) repeats() {
 			mark(f)
 		}
 		for _, c := range f.Calls {
-			if c.InLoop && !c.Inert() {
+			if c.InLoop && !c.Inert() && !c.Paced {
 				mark(c.Callee)
 			}
 		}
@@ -1702,7 +1827,7 @@ func (b *builder) repeats() {
 		f := queue[len(queue)-1]
 		queue = queue[:len(queue)-1]
 		for _, c := range f.Calls {
-			if !c.Inert() {
+			if !c.Inert() && !c.Paced {
 				mark(c.Callee)
 			}
 		}
@@ -1727,7 +1852,7 @@ func (b *builder) repeats() {
 			markRecv(f)
 		}
 		for _, c := range f.Calls {
-			if c.Inert() || c.Recv == FreshRecv {
+			if c.Inert() || c.Recv == FreshRecv || c.Paced {
 				continue
 			}
 			if c.InLoop || (c.Recv == OtherRecv && f.Repeats) {
@@ -1739,7 +1864,7 @@ func (b *builder) repeats() {
 		f := recvQueue[len(recvQueue)-1]
 		recvQueue = recvQueue[:len(recvQueue)-1]
 		for _, c := range f.Calls {
-			if !c.Inert() && c.Recv == OwnRecv {
+			if !c.Inert() && !c.Paced && c.Recv == OwnRecv {
 				markRecv(c.Callee)
 			}
 		}

@@ -121,7 +121,9 @@
 //
 // A Func Repeats when it is started as a goroutine, is a handler, is
 // called from a loop (a call site in a loop of the caller), or is called
-// by a function that repeats.
+// by a function that repeats, except through a call that a timer paces
+// ([Call.Paced]: once a tick is not over and over; a write so paced
+// does not repeat either).
 //
 // A Func is Cold when no root other than init reaches it except through
 // init or a configuration reload (a function whose name contains
@@ -250,6 +252,9 @@ type Write struct {
 	// Branch is the innermost branch of its function that holds the
 	// write (see [Encloses]).
 	Branch ast.Node
+	// Paced: the loop that repeats the write waits on a timer each
+	// iteration (see [Call.Paced]); the write does not repeat.
+	Paced bool
 }
 
 // Repeats reports whether the write runs over and over: in a loop of its
@@ -257,6 +262,9 @@ type Write struct {
 // write of the receiver's memory, one that repeats on one receiver:
 // [Func.RecvRepeats]).
 func (w *Write) Repeats() bool {
+	if w.Paced {
+		return false
+	}
 	if w.Recv {
 		return w.InLoop || w.Func.RecvRepeats
 	}
@@ -329,6 +337,15 @@ type Call struct {
 	// Branch is the innermost branch of the caller that holds the call
 	// (see [Encloses]).
 	Branch ast.Node
+	// Paced is set when the loop that repeats the call waits on a timer
+	// each iteration: it ranges over a channel of time.Time (a ticker's
+	// C), its body sleeps, receives from one, or selects on one (every
+	// other case leaving the loop), or the call sits in a select case
+	// that receives from one. Loops over a collection inside such a loop
+	// (for _, m := range meters { m.tick() }) keep its pace. The callee
+	// runs once a tick, not over and over: the call passes on no
+	// repetition.
+	Paced bool
 	// Fresh is set on a call of a leaf method (one that touches only its
 	// receiver's fields) on a pointer the caller constructs (p := &T{},
 	// or a constructor's result): it writes no shared memory.

@@ -40,7 +40,7 @@ var show = &analysis.Analyzer{
 			for _, f := range []struct {
 				on   bool
 				name string
-			}{{w.InLoop, "loop"}, {w.Const, "const"}, {w.Guarded, "guarded"}, {w.Dead, "dead"}, {w.OncePath, "once"}, {w.Method, "method"}} {
+			}{{w.InLoop, "loop"}, {w.Const, "const"}, {w.Guarded, "guarded"}, {w.Dead, "dead"}, {w.OncePath, "once"}, {w.Method, "method"}, {w.Paced, "paced"}} {
 				if f.on {
 					b.WriteString(" " + f.name)
 				}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"golang.org/x/sys/cpu"
 )
@@ -640,6 +641,63 @@ func ticker(a *ewma, ticks <-chan int, events <-chan int64) {
 	go func() {
 		for n := range events {
 			a.Update(n)
+		}
+	}()
+}
+
+// A meter whose rate a ticker updates every five seconds (go-ethereum's
+// metrics.EWMA with its meterTicker): rate is written once a tick, not
+// hot, however often uncounted is bumped.
+type pacedMeter struct {
+	uncounted atomic.Int64
+	rate      atomic.Int64
+}
+
+func (m *pacedMeter) Update(n int64) { m.uncounted.Add(n) }
+
+func (m *pacedMeter) fetch() int64 { return m.uncounted.Swap(0) }
+
+func (m *pacedMeter) updateRate(n int64) { m.rate.Store((m.rate.Load() + n) / 2) }
+
+func (m *pacedMeter) tick() { m.updateRate(m.fetch()) }
+
+func meterTicking(meters []*pacedMeter, events <-chan int64) {
+	go func() {
+		t := time.NewTicker(5 * time.Second)
+		for range t.C {
+			for _, m := range meters {
+				m.tick()
+			}
+		}
+	}()
+	go func() {
+		for n := range events {
+			meters[0].Update(n)
+		}
+	}()
+}
+
+// The same pair, acked only in the ticker's case of a select.
+type pacedPump struct {
+	sent  atomic.Int64
+	acked atomic.Int64
+}
+
+func pacedPumping(p *pacedPump, out chan<- int, done <-chan struct{}, t *time.Ticker) {
+	go func() {
+		for i := range 1000 {
+			out <- i
+			p.sent.Add(1)
+		}
+	}()
+	go func() {
+		for {
+			select {
+			case <-t.C:
+				p.acked.Add(1)
+			case <-done:
+				return
+			}
 		}
 	}()
 }

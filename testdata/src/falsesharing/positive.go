@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"sync"
 	"sync/atomic"
+	"time"
 
 	"falsesharingdep"
 	"golang.org/x/sync/errgroup"
@@ -268,4 +269,30 @@ func connectMsg(c *msgConn, msgs <-chan []byte, n int) {
 	for range n {
 		go c.publish()
 	}
+}
+
+// acked is bumped per ack in a select that also waits on a ticker: the
+// ack case runs as often as acks come, only the ticker's case is paced.
+type ackPump struct { // want `fields of ackPump written by different goroutines: sent \(offset 0\) and acked \(offset 8\) share a 64-byte cache line; sent: goroutine pumping.func1; acked: goroutine pumping.func2; pad them apart \(120 bytes per value\)`
+	sent  atomic.Int64
+	acked atomic.Int64
+}
+
+func pumping(p *ackPump, out chan<- int, acks <-chan int, t *time.Ticker) {
+	go func() {
+		for i := range 1000 {
+			out <- i
+			p.sent.Add(1)
+		}
+	}()
+	go func() {
+		for {
+			select {
+			case <-acks:
+				p.acked.Add(1)
+			case <-t.C:
+				p.sent.Load()
+			}
+		}
+	}()
 }
