@@ -72,7 +72,7 @@ func Selecting(m *meter, t *time.Ticker, work <-chan int, done, kick <-chan stru
 			m.mark()
 			for range t.C {
 				for {
-					m.spin() // a loop as fast as its events inside the tick
+					m.spin()   // a loop as fast as its events inside the tick
 					m.n.Add(1) // want `^Add n of meter in Selecting.func3 loop branch 74$`
 				}
 			}
