@@ -55,6 +55,21 @@ type builder struct {
 	// them that return (see checkedBefore): OncePath is decided when
 	// their function's writes are all known.
 	returnIfs map[*Write][]*ast.IfStmt
+	// fieldFuncs are the functions of the package stored in each of its
+	// struct fields of func type, fieldUnknown the fields that also get
+	// some other value; fieldCalls the calls through such fields, made
+	// edges once every value is known.
+	fieldFuncs   map[*types.Var][]ast.Node // *ast.FuncLit, *ast.FuncDecl
+	fieldUnknown map[*types.Var]bool
+	fieldCalls   []fieldCall
+}
+
+// fieldCall is a call through a struct field of func type (x.f()).
+type fieldCall struct {
+	caller *Func
+	call   *ast.CallExpr
+	ctx    context
+	field  *types.Var
 }
 
 // recvCall is a call by from of method to on memory it writes through:
@@ -81,6 +96,7 @@ func run(pass *analysis.Pass) (any, error) {
 		handled:    make(map[ast.Node]bool),
 		valueUses:  make(map[*Func]bool),
 		localFuncs: make(map[*types.Var]*Func),
+		fieldFuncs: make(map[*types.Var][]ast.Node), fieldUnknown: make(map[*types.Var]bool),
 	}
 	pkgInit := &Func{Name: "package initialization", Init: true}
 	var testInit *Func // the initialization of _test.go files' variables
@@ -138,6 +154,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 		}
 	}
+	b.fieldEdges()
 	sort.SliceStable(res.Funcs, func(i, j int) bool { return cmpPos(res.Funcs[i], res.Funcs[j]) < 0 })
 	b.methodWrites()
 	b.oncePaths()
@@ -192,6 +209,8 @@ func (b *builder) walk(n ast.Node) {
 			return false
 		case *ast.CallExpr:
 			b.call(n)
+		case *ast.CompositeLit:
+			b.compositeFields(n)
 		case *ast.AssignStmt:
 			b.assign(n)
 		case *ast.IncDecStmt:
@@ -491,6 +510,10 @@ func (b *builder) call(call *ast.CallExpr) {
 			} else if fn.Pkg() != nil {
 				b.writeCall(call, fn)
 			}
+		case *types.Var:
+			if b.funcField(fn) {
+				b.fieldCalls = append(b.fieldCalls, fieldCall{b.cur, call, where(), fn.Origin()})
+			}
 		case *types.Builtin:
 			if (fn.Name() == "delete" || fn.Name() == "clear") && len(call.Args) > 0 {
 				b.store(call, call.Args[0], true)
@@ -560,6 +583,113 @@ func markHandled(b *builder, e ast.Expr) {
 	}
 }
 
+// funcField reports whether v is a field of func type declared in the
+// package: every value it holds is stored by the package.
+func (b *builder) funcField(v *types.Var) bool {
+	if !v.IsField() || v.Pkg() != b.pass.Pkg {
+		return false
+	}
+	_, ok := v.Type().Underlying().(*types.Signature)
+	return ok
+}
+
+// compositeFields records the values a struct literal gives its fields
+// of func type.
+func (b *builder) compositeFields(lit *ast.CompositeLit) {
+	st, ok := derefType(b.info.TypeOf(lit)).Underlying().(*types.Struct)
+	if !ok {
+		return
+	}
+	for i, e := range lit.Elts {
+		var v *types.Var
+		if kv, ok := e.(*ast.KeyValueExpr); ok {
+			if id, ok := kv.Key.(*ast.Ident); ok {
+				v, _ = b.info.Uses[id].(*types.Var)
+			}
+			e = kv.Value
+		} else if i < st.NumFields() {
+			v = st.Field(i)
+		}
+		if v != nil && b.funcField(v) {
+			b.fieldValue(v, e)
+		}
+	}
+}
+
+// fieldValue records that the package stores value (nil: one it cannot
+// see) in the func field v. Stores in tests are the tests' own: the
+// package's model is the same in its test variant.
+func (b *builder) fieldValue(v *types.Var, value ast.Expr) {
+	if b.cur.Test {
+		return
+	}
+	v = v.Origin()
+	var f ast.Node // the literal, or the declaration of a function
+	switch e := ast.Unparen(value).(type) {
+	case *ast.FuncLit:
+		f = e // its Func once walked: a literal's name is its place in the walk
+	case *ast.Ident:
+		if e.Name == "nil" && b.info.Types[e].IsNil() {
+			return
+		}
+		if g := b.funcUses[e]; g != nil {
+			f = g.Node
+		}
+	case *ast.SelectorExpr:
+		if g := b.funcUses[e.Sel]; g != nil {
+			f = g.Node
+		}
+	}
+	if f == nil {
+		b.fieldUnknown[v] = true
+	} else if !slices.Contains(b.fieldFuncs[v], f) {
+		b.fieldFuncs[v] = append(b.fieldFuncs[v], f)
+	}
+}
+
+// maxFieldFuncs bounds the functions a call through a field may reach:
+// beyond it the field is a table of callbacks, as unknown as an
+// interface.
+const maxFieldFuncs = 4
+
+// fieldEdges makes each call through a func field of the package an
+// edge to every function the package stores in that field, when those
+// are all it stores and at most maxFieldFuncs
+// (updateCommittedIndex: func(ci uint64) {...}; ...; rh.updateCommittedIndex(ci)).
+// A literal stored in such an unexported field has no unknown callers:
+// only the package calls the field.
+func (b *builder) fieldEdges() {
+	saved := b.cur
+	called := make(map[*types.Var]bool)
+	for _, fc := range b.fieldCalls {
+		fs := b.fieldFuncs[fc.field]
+		if b.fieldUnknown[fc.field] || len(fs) == 0 || len(fs) > maxFieldFuncs {
+			continue
+		}
+		called[fc.field] = true
+		b.cur = fc.caller
+		for _, n := range fs {
+			if f := b.res.byNode[n]; f != nil {
+				b.edge(f, fc.call, fc.ctx)
+			}
+		}
+		slices.SortStableFunc(fc.caller.Calls, func(x, y *Call) int { return int(x.Node.Pos() - y.Node.Pos()) })
+	}
+	b.cur = saved
+	for v := range called {
+		if v.Exported() {
+			continue
+		}
+		for _, n := range b.fieldFuncs[v] {
+			if f := b.res.byNode[n]; f != nil && f.Root != nil && f.Root.Kind == Unknown {
+				if _, ok := n.(*ast.FuncLit); ok {
+					f.Root = nil
+				}
+			}
+		}
+	}
+}
+
 // ident records a package function used other than by a call or a
 // goroutine start: unknown callers.
 func (b *builder) ident(id *ast.Ident) {
@@ -605,6 +735,19 @@ func (b *builder) assign(as *ast.AssignStmt) {
 			b.define(id, as.Rhs[0]) // c, err := newConn()
 		}
 		return
+	}
+	if as.Tok == token.ASSIGN {
+		for i, l := range as.Lhs {
+			if sel, ok := ast.Unparen(l).(*ast.SelectorExpr); ok {
+				if v, ok := b.info.Uses[sel.Sel].(*types.Var); ok && b.funcField(v) {
+					var rhs ast.Expr // nil: a value of a multi-value call
+					if len(as.Lhs) == len(as.Rhs) {
+						rhs = as.Rhs[i]
+					}
+					b.fieldValue(v, rhs)
+				}
+			}
+		}
 	}
 	for i, l := range as.Lhs {
 		w := b.store(as, l, false)

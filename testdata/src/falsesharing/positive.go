@@ -296,3 +296,41 @@ func pumping(p *ackPump, out chan<- int, acks <-chan int, t *time.Ticker) {
 		}
 	}()
 }
+
+// The raft goroutine stores committed through a callback field that the
+// apply goroutine's run sets to one literal (etcd's EtcdServer and its
+// raftReadyHandler); run stores applied for every entry it applies.
+type raftServer struct { // want `fields of raftServer written by different goroutines: applied \(offset 0\) and committed \(offset 8\) share a 64-byte cache line; applied: goroutine \(\*raftServer\).run; committed: \(\*raftServer\).setCommitted \(in goroutine raftLoop\); pad them apart \(120 bytes per value\)`
+	applied   atomic.Uint64
+	committed atomic.Uint64
+}
+
+type readyHandler struct {
+	updateCommitted func(uint64)
+}
+
+func (s *raftServer) run(ready <-chan uint64, apply <-chan []uint64) {
+	rh := &readyHandler{
+		updateCommitted: func(ci uint64) {
+			if cci := s.committed.Load(); ci > cci {
+				s.setCommitted(ci)
+			}
+		},
+	}
+	go raftLoop(rh, ready)
+	for es := range apply {
+		for _, e := range es {
+			s.applied.Store(e)
+		}
+	}
+}
+
+func (s *raftServer) setCommitted(ci uint64) { s.committed.Store(ci) }
+
+func raftLoop(rh *readyHandler, ready <-chan uint64) {
+	for ci := range ready {
+		rh.updateCommitted(ci)
+	}
+}
+
+func startRaft(s *raftServer, ready <-chan uint64, apply <-chan []uint64) { go s.run(ready, apply) }
