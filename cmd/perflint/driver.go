@@ -8,7 +8,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -141,14 +140,6 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 	if o.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + o.tags}
 	}
-	if os.Getenv("GOGC") == "" {
-		// The peak comes while the largest package is analysed: the
-		// loader's syntax and types are all live, with that package's
-		// inspectors and models on top. A tighter GC holds it near
-		// 1.25x of loading alone (nats-server, see the README) for a
-		// few percent of time.
-		debug.SetGCPercent(driverGC)
-	}
 	initial, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		fmt.Fprintln(os.Stderr, loadError(err))
@@ -221,10 +212,6 @@ type finding struct {
 // twice: sameFinding tells them), and whether any analysis failed.
 // Vendored packages are reported only when a pattern names them: "std"
 // and "all" take in copies of other modules their users do not edit.
-// driverGC is the GC percentage of a command-line run, unless GOGC is
-// set.
-const driverGC = 60
-
 func collect(graph *checker.Graph, patterns []string, errs io.Writer) (out []finding, failed bool) {
 	for _, act := range graph.Roots {
 		if p := act.Package.PkgPath; (strings.HasPrefix(p, "vendor/") || strings.Contains(p, "/vendor/")) && !slices.Contains(patterns, p) {
