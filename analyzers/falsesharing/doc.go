@@ -32,7 +32,12 @@
 // Unlock write the lock word), that some function writes hot: an atomic add (a counter bumped
 // per event), or a write that repeats (in a loop on the same object,
 // not x.f where x is the loop's element; or in a function that a
-// goroutine start, a handler or a loop runs). A store of a constant is
+// goroutine start, a handler or a loop runs), but not once a tick of a
+// timer: a write or call in a loop over a ticker's channel, in a loop
+// whose body sleeps or waits on a timer (or selects on one, every other
+// case leaving the loop), or in a select case that receives from one,
+// runs once a tick however often the rest of the program does (go-ethereum's
+// meterTicker updates every EWMA rate every 5 s). A store of a constant is
 // a state change, not a hot write, above all one guarded by a Load or
 // CompareAndSwap (if !f.Load() { f.Store(true) }). So is every write
 // on the slow path of a one-time initialization: after an if that reads

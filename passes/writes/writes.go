@@ -18,8 +18,15 @@
 // literals it assigns to a local variable (f := func(){...}: an edge at
 // the assignment, and one at each call f() with that call's context),
 // and the literals it passes as arguments (a callback such as once.Do(f)
-// or sort.Slice(xs, less) runs in the caller's goroutine). Calls through an
-// interface or a func value are unknown and make no edge.
+// or sort.Slice(xs, less) runs in the caller's goroutine). A call through
+// a struct field of func type declared in the package (rh.update(ci)) is
+// an edge to each function the package stores in that field, by a
+// composite literal or an assignment, when it stores nothing else there
+// (no parameter, no value it cannot see) and at most four of them (etcd's
+// raftReadyHandler, whose updateCommittedIndex the raft goroutine calls);
+// a literal stored in an unexported such field then has no unknown
+// callers. Other calls through an interface or a func value are unknown
+// and make no edge.
 // Code in _test.go files makes no edge, start or value use into the
 // package's own functions: the model of the package is the same in its
 // test variant (test functions have Test set and their own edges). A goroutine
