@@ -13,6 +13,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
+	"honnef.co/go/tools/analysis/code"
 
 	"github.com/perflint/perflint/passes/goroutines"
 	"github.com/perflint/perflint/passes/lockregions"
@@ -376,11 +377,7 @@ func (b *builder) where(n ast.Node, perItem func(loop ast.Node) bool) (ctx conte
 // timer's C, time.After, time.Tick.
 func isTimeChan(t types.Type) bool {
 	ch, ok := types.Unalias(t).Underlying().(*types.Chan)
-	if !ok {
-		return false
-	}
-	n, ok := types.Unalias(ch.Elem()).(*types.Named)
-	return ok && n.Obj().Pkg() != nil && n.Obj().Pkg().Path() == "time" && n.Obj().Name() == "Time"
+	return ok && isNamed(ch.Elem(), "time", "Time")
 }
 
 // timeRecv reports whether stmt receives from a channel of time.Time
@@ -405,25 +402,19 @@ func (b *builder) timeRecv(stmt ast.Stmt) bool {
 // case receives from one or leaves the loop.
 func (b *builder) pacedBody(body *ast.BlockStmt) bool {
 	for _, stmt := range body.List {
+		if b.timeRecv(stmt) {
+			return true
+		}
 		switch s := stmt.(type) {
 		case *ast.ExprStmt:
-			if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && len(call.Args) == 1 {
-				if fn, ok := typeutil.Callee(b.info, call).(*types.Func); ok && fn.Pkg() != nil && fn.Pkg().Path() == "time" && fn.Name() == "Sleep" {
-					tv := b.info.Types[call.Args[0]]
-					if tv.Value == nil {
-						return true
-					}
-					if d, ok := constant.Int64Val(constant.ToInt(tv.Value)); !ok || d >= int64(time.Millisecond) {
-						return true
-					}
+			if call, ok := ast.Unparen(s.X).(*ast.CallExpr); ok && len(call.Args) == 1 && code.IsCallTo(b.pass, call, "time.Sleep") {
+				tv := b.info.Types[call.Args[0]]
+				if tv.Value == nil {
+					return true
 				}
-			}
-			if b.timeRecv(s) {
-				return true
-			}
-		case *ast.AssignStmt:
-			if b.timeRecv(s) {
-				return true
+				if d, ok := constant.Int64Val(constant.ToInt(tv.Value)); !ok || d >= int64(time.Millisecond) {
+					return true
+				}
 			}
 		case *ast.SelectStmt:
 			if b.selectPaced(s) {
@@ -661,21 +652,25 @@ const maxFieldFuncs = 4
 func (b *builder) fieldEdges() {
 	saved := b.cur
 	called := make(map[*types.Var]bool)
+	callers := make(map[*Func]bool)
 	for _, fc := range b.fieldCalls {
 		fs := b.fieldFuncs[fc.field]
 		if b.fieldUnknown[fc.field] || len(fs) == 0 || len(fs) > maxFieldFuncs {
 			continue
 		}
 		called[fc.field] = true
+		callers[fc.caller] = true
 		b.cur = fc.caller
 		for _, n := range fs {
 			if f := b.res.byNode[n]; f != nil {
 				b.edge(f, fc.call, fc.ctx)
 			}
 		}
-		slices.SortStableFunc(fc.caller.Calls, func(x, y *Call) int { return int(x.Node.Pos() - y.Node.Pos()) })
 	}
 	b.cur = saved
+	for f := range callers { // its calls in source order again
+		slices.SortStableFunc(f.Calls, func(x, y *Call) int { return int(x.Node.Pos() - y.Node.Pos()) })
+	}
 	for v := range called {
 		if v.Exported() {
 			continue
