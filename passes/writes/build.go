@@ -376,7 +376,10 @@ func (b *builder) where(n ast.Node, perItem func(loop ast.Node) bool) (ctx conte
 // isTimeChan reports whether t is a channel of time.Time: a ticker's or
 // timer's C, time.After, time.Tick.
 func isTimeChan(t types.Type) bool {
-	ch, ok := types.Unalias(t).Underlying().(*types.Chan)
+	if t == nil {
+		return false // a type error
+	}
+	ch, ok := t.Underlying().(*types.Chan)
 	return ok && isNamed(ch.Elem(), "time", "Time")
 }
 
@@ -587,7 +590,11 @@ func (b *builder) funcField(v *types.Var) bool {
 // compositeFields records the values a struct literal gives its fields
 // of func type.
 func (b *builder) compositeFields(lit *ast.CompositeLit) {
-	st, ok := derefType(b.info.TypeOf(lit)).Underlying().(*types.Struct)
+	t := b.info.TypeOf(lit)
+	if t == nil {
+		return // a type error
+	}
+	st, ok := t.Underlying().(*types.Struct)
 	if !ok {
 		return
 	}
