@@ -8,6 +8,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
+	"runtime/debug"
 	"runtime/pprof"
 	"slices"
 	"strings"
@@ -140,7 +142,9 @@ func drive(analyzers []*analysis.Analyzer, patterns []string, o options) int {
 	if o.tags != "" {
 		cfg.BuildFlags = []string{"-tags=" + o.tags}
 	}
+	loading := gcWhileLoading()
 	initial, err := packages.Load(cfg, patterns...)
+	loading.done()
 	if err != nil {
 		fmt.Fprintln(os.Stderr, loadError(err))
 		return 1
@@ -262,4 +266,32 @@ func relativeFile(dir, file string) string {
 		return rel
 	}
 	return file
+}
+
+// gcPhases sets the garbage collector for the two phases of a run.
+//
+// Loading builds the heap that analysis then reads: syntax and types,
+// most of which stay until the end. While it grows the collector runs
+// less often than in analysis (GOGC 130); when it is done, one
+// collection drops what the loader no longer holds, and analysis runs at
+// GOGC 80. Without that collection, analysis allocated on top of the
+// loader's garbage, and on a large package (nats-server's server) peaked
+// at 1.28x the memory of loading alone; with it, the loader's garbage is
+// reused and the collections skipped while loading pay for the one made
+// at its end (see the README for the figures). GOGC, when set, wins.
+type gcPhases struct{ set bool }
+
+func gcWhileLoading() gcPhases {
+	if os.Getenv("GOGC") != "" {
+		return gcPhases{}
+	}
+	debug.SetGCPercent(130)
+	return gcPhases{set: true}
+}
+
+func (p gcPhases) done() {
+	if p.set {
+		runtime.GC()
+		debug.SetGCPercent(80)
+	}
 }

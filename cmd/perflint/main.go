@@ -36,10 +36,11 @@ import (
 )
 
 func main() {
-	// The checker keeps every package's results, inspectors included,
-	// until the end: a slightly tighter GC holds peak memory within 1.25x
-	// of type-checking alone for a few percent of time (measured on std;
-	// see the README). GOGC, when set, wins.
+	// Analysis allocates on top of the loaded syntax and types: a
+	// slightly tighter GC holds peak memory within 1.25x of
+	// type-checking alone for a few percent of time (see the README).
+	// The command line loosens it while it loads (see gcPhases). GOGC,
+	// when set, wins.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(80)
 	}

@@ -1,6 +1,7 @@
 package inspectors_test
 
 import (
+	"fmt"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -12,10 +13,21 @@ import (
 	"github.com/perflint/perflint/passes/inspectors"
 )
 
-// TestSameAsOneInspector checks that the per-file inspectors visit what
-// one inspector of all the files visits, in the same order, and find
-// each node by its position.
+// TestSameAsOneInspector checks that the inspectors of groups of files
+// visit what one inspector of all the files visits, in the same order,
+// and find each node by its position, in one group and in one group per
+// file.
 func TestSameAsOneInspector(t *testing.T) {
+	for _, n := range []int{*inspectors.GroupEvents, 1} {
+		t.Run(fmt.Sprint(n), func(t *testing.T) {
+			defer func(old int) { *inspectors.GroupEvents = old }(*inspectors.GroupEvents)
+			*inspectors.GroupEvents = n
+			testSameAsOneInspector(t)
+		})
+	}
+}
+
+func testSameAsOneInspector(t *testing.T) {
 	fset := token.NewFileSet()
 	var files []*ast.File
 	for i, src := range []string{
@@ -44,7 +56,12 @@ func TestSameAsOneInspector(t *testing.T) {
 			t.Errorf("FindByPos(%s) = %v, %v", fset.Position(n.Pos()), cur, ok)
 		}
 	}
-	if set.File(token.Pos(fset.Base()+10)) != nil {
+	for i, f := range files {
+		if cur, ok := set.File(f.Package); !ok || cur.Node() != f {
+			t.Errorf("File(%s) is not the cursor of file %d", fset.Position(f.Package), i)
+		}
+	}
+	if _, ok := set.File(token.Pos(fset.Base() + 10)); ok {
 		t.Errorf("File of a position past every file is not nil")
 	}
 }

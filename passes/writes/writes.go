@@ -154,6 +154,7 @@ import (
 	"go/ast"
 	"go/token"
 	"go/types"
+	"maps"
 	"reflect"
 	"slices"
 	"strings"
@@ -333,6 +334,8 @@ type Func struct {
 	index       int // Tarjan's
 	lowlink     int
 	onStack     bool
+	rootsWalk   int // the last traversal of Roots that visited the function
+	recvWalk    int // of RecvRoots
 	literals    int // literals numbered so far (top-level functions only)
 }
 
@@ -461,8 +464,12 @@ type Result struct {
 		index int
 		stack []*Func
 	}
-	guarded map[*types.Var]map[*types.Var]bool
-	pass    *analysis.Pass
+	// walks numbers the traversals of Roots and RecvRoots, which mark
+	// the functions they visit with it in place of a set.
+	walks      int
+	rootsStack []*Func // reused by Roots
+	guarded    map[*types.Var]map[*types.Var]bool
+	pass       *analysis.Pass
 	// fresh marks the pointer variables their function constructs
 	// (p := &T{}, p := newT()): see Owned.
 	fresh      map[*types.Var]bool
@@ -590,26 +597,60 @@ func (r *Result) strongConnect(f *Func) {
 			break
 		}
 	}
-	e := &Effects{Vars: make(map[*types.Var]Kind)}
+	// The component's effects are its own writes and its callees'. Most
+	// functions write nothing that the largest of their callees' effects
+	// lack, and share those (nothing changes an Effects once made).
+	var base *Effects
+	for _, g := range comp {
+		for _, c := range g.Calls {
+			if ce := c.Callee.effects; !c.Inert() && ce != nil && (base == nil || len(ce.Vars) > len(base.Vars)) {
+				base = ce
+			}
+		}
+	}
+	var e *Effects
+	add := func(v *types.Var, k Kind) {
+		if e == nil {
+			if base != nil && base.Vars[v]&k == k {
+				return
+			}
+			e = &Effects{Vars: make(map[*types.Var]Kind)}
+			if base != nil {
+				maps.Copy(e.Vars, base.Vars)
+			}
+		}
+		e.Vars[v] |= k
+	}
 	for _, g := range comp {
 		for _, w := range g.Writes {
 			if !w.Dead {
-				e.Vars[w.Var] |= w.Kind
+				add(w.Var, w.Kind)
 			}
 		}
 		for _, c := range g.Calls {
-			if c.Inert() || c.Callee.effects == nil {
-				continue // in the component, or not reached
+			ce := c.Callee.effects
+			if c.Inert() || ce == nil || ce == base {
+				continue // in the component, not reached, or already in
 			}
-			for v, k := range c.Callee.effects.Vars {
-				e.Vars[v] |= k
+			for v, k := range ce.Vars {
+				add(v, k)
 			}
 		}
+	}
+	switch {
+	case e != nil:
+	case base != nil:
+		e = base
+	default:
+		e = &noEffects
 	}
 	for _, g := range comp {
 		g.effects = e
 	}
 }
+
+// noEffects are those of the functions that write nothing.
+var noEffects Effects
 
 // Roots returns the entry points that reach f through call edges
 // (literals through the function that calls or passes them), memoized.
@@ -625,8 +666,10 @@ func (r *Result) rootsLocked(f *Func) []*Root {
 	if f.rootsOK {
 		return f.roots
 	}
-	seen := map[*Func]bool{f: true}
-	stack := []*Func{f}
+	r.walks++
+	walk := r.walks
+	f.rootsWalk = walk
+	stack := append(r.rootsStack[:0], f)
 	var out []*Root
 	for len(stack) > 0 {
 		g := stack[len(stack)-1]
@@ -635,12 +678,13 @@ func (r *Result) rootsLocked(f *Func) []*Root {
 			out = append(out, g.Root)
 		}
 		for _, c := range g.Callers {
-			if !c.Inert() && !seen[c.Caller] && (!c.Caller.Cold || f.Cold) {
-				seen[c.Caller] = true
+			if !c.Inert() && c.Caller.rootsWalk != walk && (!c.Caller.Cold || f.Cold) {
+				c.Caller.rootsWalk = walk
 				stack = append(stack, c.Caller)
 			}
 		}
 	}
+	r.rootsStack = stack
 	slices.SortFunc(out, func(a, b *Root) int { return cmpPos(a.Func, b.Func) })
 	f.roots, f.rootsOK = out, true
 	return out
@@ -667,7 +711,9 @@ func (r *Result) RecvRoots(f *Func) []*Root {
 	if f.recvRootsOK {
 		return f.recvRoots
 	}
-	seen := map[*Func]bool{f: true}
+	r.walks++
+	walk := r.walks
+	f.recvWalk = walk
 	stack := []*Func{f}
 	var out []*Root
 	add := func(root *Root) {
@@ -688,8 +734,8 @@ func (r *Result) RecvRoots(f *Func) []*Root {
 			switch c.Recv {
 			case FreshRecv:
 			case OwnRecv:
-				if !seen[c.Caller] {
-					seen[c.Caller] = true
+				if c.Caller.recvWalk != walk {
+					c.Caller.recvWalk = walk
 					stack = append(stack, c.Caller)
 				}
 			default:

@@ -36,19 +36,13 @@ func HasTypeParam(t types.Type) bool {
 	return hasTypeParam(t, new(map[types.Type]bool))
 }
 
-// seen is allocated at the first named type: most types have none.
+// seen is allocated at the first type declared in a function: most types
+// have none.
 func hasTypeParam(t types.Type, seen *map[types.Type]bool) bool {
 	switch t := t.(type) {
 	case *types.TypeParam:
 		return true
 	case *types.Named:
-		if *seen == nil {
-			*seen = make(map[types.Type]bool)
-		}
-		if (*seen)[t] {
-			return false
-		}
-		(*seen)[t] = true
 		if t.TypeParams().Len() > 0 && t.TypeArgs().Len() == 0 {
 			return true // the generic type itself, not an instance
 		}
@@ -57,6 +51,19 @@ func hasTypeParam(t types.Type, seen *map[types.Type]bool) bool {
 				return true
 			}
 		}
+		// A type declared at package level can mention no type parameter
+		// but through its type arguments; one declared in a generic
+		// function can mention the function's.
+		if obj := t.Obj(); obj.Pkg() == nil || obj.Parent() == obj.Pkg().Scope() || t.TypeArgs().Len() > 0 {
+			return false
+		}
+		if *seen == nil {
+			*seen = make(map[types.Type]bool)
+		}
+		if (*seen)[t] {
+			return false
+		}
+		(*seen)[t] = true
 		return hasTypeParam(t.Underlying(), seen)
 	case *types.Alias:
 		return hasTypeParam(types.Unalias(t), seen)
