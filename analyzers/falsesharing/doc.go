@@ -28,9 +28,11 @@
 // besides, as pebble's base.AtomicSeqNum, and the types of
 // go.uber.org/atomic) through its write methods (Add, Sub, Inc, Dec,
 // Store, Set, Swap, CompareAndSwap, CAS, And, Or, Toggle; Load and the
-// rest write nothing), and sync.Mutex and sync.RWMutex fields (Lock and
-// Unlock write the lock word), that some function writes hot: an atomic add (a counter bumped
-// per event), or a write that repeats (in a loop on the same object,
+// rest write nothing), sync.Mutex and sync.RWMutex fields (Lock and
+// Unlock write the lock word), and numeric fields added to while a lock
+// is held (c.outMsgs++, s.bytes += n under c.mu: the lock says that
+// concurrent goroutines do it), that some function writes hot: an
+// atomic add (a counter bumped per event), or a write that repeats (in a loop on the same object,
 // not x.f where x is the loop's element; or in a function that a
 // goroutine start, a handler or a loop runs), but not once a tick of a
 // timer: a write or call in a loop over a ticker's channel, in a loop
@@ -46,9 +48,10 @@
 // set). Writes reachable
 // only from init, from a configuration reload (a function whose name
 // says reload), or under a constant-false condition (if debug {) are
-// not hot. Plain stores under a lock count toward writing together
-// only, not as hot writes: the critical section's Lock is the hot write
-// that is followed. A field that holds a pointer to its mutex or atomic
+// not hot. Other plain stores under a lock (a state, a slice, a time),
+// and additions without one, count toward writing together only, not
+// as hot writes: the critical section's Lock is the hot write that is
+// followed. A field that holds a pointer to its mutex or atomic
 // (mu *sync.Mutex, n *atomic.Int64, an embedded *sync.Mutex, locks
 // []*sync.Mutex) is not written by Lock or Add: they write the object
 // it points at.
@@ -90,7 +93,8 @@
 //     their own (begin adds to started, end to completed) stay a finding
 //     even when one goroutine calls both: other goroutines run begin
 //     meanwhile;
-//   - no third hot field of the line is written by every writer of both:
+//   - no third hot field of the line is written with every hot write of
+//     both (in the branch that holds it, or under it as a lock):
 //     then the line is truly shared, and padding the pair apart gains
 //     little (per-goroutine counters would be the fix, a different
 //     change);

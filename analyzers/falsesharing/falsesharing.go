@@ -90,7 +90,7 @@ func run(pass *analysis.Pass) (any, error) {
 		if !slices.Contains(c.direct[w.Var], w.Func) {
 			c.direct[w.Var] = append(c.direct[w.Var], w.Func)
 		}
-		hot := w.Kind&(writes.Atomic|writes.Mutex) != 0 && c.hotWrite(w)
+		hot := (w.Kind&(writes.Atomic|writes.Mutex) != 0 || lockedCount(w) && w.Loops()) && c.hotWrite(w)
 		if w.Shard == nil {
 			for _, named := range c.flatten(w, hot) {
 				if _, ok := owners[named.Obj()]; !ok {
@@ -187,6 +187,28 @@ func (c *checker) writesLine(w *writes.Write) bool {
 // loops run), or it is an atomic add (a counter bumped per event), but
 // not once a tick of a timer. A store of a constant is a state change,
 // not a hot write.
+// lockedCount reports whether w adds to a numeric field under a lock
+// (c.outMsgs++, s.bytes += n with s.mu held): a counter that the lock
+// proves concurrent goroutines update. Other plain stores under a lock
+// (a state, a slice, a time) count toward writing together only. Such a
+// counter is hot where a loop repeats it ([writes.Write.Loops]): in a
+// goroutine started once per setup, its addition on the way out is not.
+func lockedCount(w *writes.Write) bool {
+	if w.Kind != writes.Store || len(w.Locked) == 0 {
+		return false
+	}
+	if b, ok := w.Var.Type().Underlying().(*types.Basic); !ok || b.Info()&types.IsNumeric == 0 {
+		return false
+	}
+	switch n := w.Node.(type) {
+	case *ast.IncDecStmt:
+		return true
+	case *ast.AssignStmt:
+		return n.Tok == token.ADD_ASSIGN || n.Tok == token.SUB_ASSIGN
+	}
+	return false
+}
+
 func (c *checker) hotWrite(w *writes.Write) bool {
 	if w.Const && w.Kind&(writes.Store|writes.AtomicStore|writes.AtomicSwap|writes.AtomicCAS|writes.AtomicAndOr) != 0 {
 		return false
@@ -332,16 +354,6 @@ func (c *checker) follows(x, y *field) bool {
 	return n > 0
 }
 
-// writesAll reports whether every hot writer of v also writes k.
-func (c *checker) writesAll(v, k *field) bool {
-	for _, f := range v.hot {
-		if !c.res.Effects(f).Writes(k.v, allWrites) {
-			return false
-		}
-	}
-	return true
-}
-
 // field is a hot field of a struct being checked: one of its own, or
 // (flatten) a field of a struct it holds by value.
 type field struct {
@@ -437,8 +449,9 @@ func (c *checker) checkStruct(named *types.Named) {
 }
 
 // trulyShared reports whether a third hot field k shares the line of
-// both fields i and j, and every writer of i and of j writes k: the line
-// moves between their goroutines whatever the padding between i and j.
+// both fields i and j, and every hot write of i and of j comes with a
+// write of k (follows): the line moves between their goroutines whatever
+// the padding between i and j.
 func (c *checker) trulyShared(hot []*field, i, j int, at []int64) bool {
 	a, b := hot[i], hot[j]
 	for k, f := range hot {
@@ -448,7 +461,7 @@ func (c *checker) trulyShared(hot []*field, i, j int, at []int64) bool {
 		if share(a.offset, a.size, f.offset, f.size, c.line, at) == never || share(b.offset, b.size, f.offset, f.size, c.line, at) == never {
 			continue
 		}
-		if c.writesAll(a, f) && c.writesAll(b, f) {
+		if c.follows(a, f) && c.follows(b, f) {
 			return true
 		}
 	}

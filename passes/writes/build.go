@@ -1982,6 +1982,44 @@ func (b *builder) repeats() {
 			}
 		}
 	}
+	// Loops: the same, seeded by the loops, the handlers and the
+	// goroutines started many times only.
+	queue = queue[:0]
+	markLoops := func(f *Func) {
+		if !f.Loops {
+			f.Loops = true
+			queue = append(queue, f)
+		}
+	}
+	for _, f := range b.res.Funcs {
+		if r := f.Root; r != nil && r.Kind == Handler {
+			markLoops(f)
+		}
+		for _, c := range f.Calls {
+			if c.InLoop && !c.Inert() && !c.Paced {
+				markLoops(c.Callee)
+			}
+		}
+		for _, s := range f.Starts {
+			if s.InLoop && s.Started != nil {
+				markLoops(s.Started)
+			}
+		}
+	}
+	for len(queue) > 0 {
+		f := queue[len(queue)-1]
+		queue = queue[:len(queue)-1]
+		for _, c := range f.Calls {
+			if !c.Inert() && !c.Paced {
+				markLoops(c.Callee)
+			}
+		}
+		for _, s := range f.Starts {
+			if s.Started != nil {
+				markLoops(s.Started) // started by a function that loops
+			}
+		}
+	}
 	// RecvRepeats: the same, but a call on a fresh pointer passes no
 	// repetition, and one on the caller's own receiver passes the
 	// caller's RecvRepeats, not its Repeats.

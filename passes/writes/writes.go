@@ -279,6 +279,13 @@ func (w *Write) Repeats() bool {
 	return w.InLoop || w.Func.Repeats
 }
 
+// Loops reports whether the write repeats as [Write.Repeats] does, and
+// for a reason other than that a goroutine runs it: a loop, or a
+// function that loops ([Func.Loops]).
+func (w *Write) Loops() bool {
+	return w.Repeats() && (w.InLoop || w.Func.Loops)
+}
+
 // Pos is the position of the write.
 func (w *Write) Pos() token.Pos { return w.Node.Pos() }
 
@@ -319,6 +326,11 @@ type Func struct {
 	// p.init()), and a call on the caller's own receiver (r.prepare())
 	// only when the caller repeats so.
 	RecvRepeats bool
+	// Loops is Repeats without the start of a goroutine as a reason of
+	// its own: the function is called in a loop, runs as a handler, or
+	// as a goroutine started in a loop, or is called or started by one
+	// that loops. A goroutine started once per setup runs its body once.
+	Loops bool
 	// RecvWrites are the atomic writes a method with a pointer receiver
 	// makes to its receiver's own memory (*r, or r.f for a field held by
 	// value), directly or through methods it calls on that memory: a

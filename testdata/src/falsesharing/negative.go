@@ -701,3 +701,80 @@ func pacedPumping(p *pacedPump, out chan<- int, done <-chan struct{}, t *time.Ti
 		}
 	}()
 }
+
+// Counters added to under a lock are hot only where the addition
+// repeats, and only a lock makes a plain addition one of concurrent
+// goroutines: reads is bumped per message by its owner goroutine alone,
+// without a lock, and restarts once per reconnect under mu; received
+// sits under mu per message but next to nothing another goroutine
+// writes hot.
+type lockedTally struct {
+	reads      int64
+	restarts   int64
+	mu         sync.Mutex
+	received   int64
+	lastReason string
+}
+
+func (t *lockedTally) readLoop(msgs <-chan []byte) {
+	for range msgs {
+		t.reads++
+	}
+}
+
+func (t *lockedTally) reconnect(reason string) {
+	t.mu.Lock()
+	t.restarts++
+	t.lastReason = reason
+	t.mu.Unlock()
+}
+
+func (t *lockedTally) deliver(msgs <-chan []byte) {
+	for range msgs {
+		t.mu.Lock()
+		t.received++
+		t.mu.Unlock()
+	}
+}
+
+func runTally(t *lockedTally, a, b <-chan []byte) {
+	go t.readLoop(a)
+	go t.deliver(b)
+	go t.reconnect("start")
+}
+
+// A goroutine started once per setup adds to fails under its stream's
+// lock on its way out: its body runs once per setup, not per item,
+// whatever the reader does meanwhile to last (nats-server's sourceInfo).
+type sourceSetup struct {
+	fails int64
+	last  atomic.Int64
+}
+
+type sourcedStream struct {
+	mu  sync.Mutex
+	src *sourceSetup
+}
+
+func (s *sourcedStream) setup(ok func() bool) {
+	go func() {
+		defer func() {
+			s.mu.Lock()
+			if !ok() {
+				s.src.fails++
+			}
+			s.mu.Unlock()
+		}()
+	}()
+}
+
+func (s *sourceSetup) readLoop(msgs <-chan int64) {
+	for m := range msgs {
+		s.last.Store(m)
+	}
+}
+
+func runSetup(s *sourcedStream, msgs <-chan int64) {
+	s.setup(func() bool { return true })
+	go s.src.readLoop(msgs)
+}

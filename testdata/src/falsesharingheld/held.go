@@ -10,8 +10,12 @@ import (
 )
 
 // Statistics is embedded in conn at offset 0: InMsgs shares a line with
-// conn's mutex.
-type Statistics struct {
+// conn's mutex. Its own two counters are written by the reader
+// (atomically) and by the flusher (added to under conn's lock, per
+// message): one finding here, and none for them at conn. pending, also
+// stored under the lock per message, is no counter: it counts toward
+// writing together only.
+type Statistics struct { // want `fields of Statistics written by different goroutines: InMsgs \(offset 0\) and OutMsgs \(offset 8\) can share a 64-byte cache line; InMsgs: goroutine \(\*conn\).readLoop; OutMsgs: goroutine \(\*conn\).flusher; pad them apart \(120 bytes per value\)`
 	InMsgs  uint64
 	OutMsgs uint64
 }
