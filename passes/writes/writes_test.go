@@ -94,6 +94,36 @@ var show = &analysis.Analyzer{
 	},
 }
 
+// showLoops reports, for each function that repeats, whether it also
+// loops (Func.Loops).
+var showLoops = &analysis.Analyzer{
+	Name:     "showloops",
+	Doc:      "reports which functions repeat and which loop",
+	Requires: []*analysis.Analyzer{writes.Analyzer},
+	Run: func(pass *analysis.Pass) (any, error) {
+		for _, f := range pass.ResultOf[writes.Analyzer].(*writes.Result).Funcs {
+			if f.Node == nil || !f.Repeats && !f.Loops {
+				continue
+			}
+			msg := "func " + f.Name + ": repeats"
+			if f.Loops {
+				msg += "; loops"
+			}
+			pos := f.Node.Pos()
+			if fd, ok := f.Node.(*ast.FuncDecl); ok {
+				pos = fd.Name.Pos()
+			}
+			pass.Reportf(pos, "%s", msg)
+		}
+		return nil, nil
+	},
+}
+
+func TestLoops(t *testing.T) {
+	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
+	analysistest.Run(t, testdata, showLoops, "writesloops")
+}
+
 func TestWrites(t *testing.T) {
 	testdata, _ := filepath.Abs(filepath.Join("..", "..", "testdata"))
 	analysistest.Run(t, testdata, show, "writes", "writeswrap")
