@@ -1,6 +1,7 @@
 package writes
 
 import (
+	"cmp"
 	"fmt"
 	"go/ast"
 	"go/constant"
@@ -47,6 +48,7 @@ type builder struct {
 	// funcUses maps the identifiers that use a function of the package
 	// to it.
 	funcUses map[*ast.Ident]*Func
+	funcPos  *posSet // the positions of funcUses' identifiers
 	// returnsRecv memoizes whether a method returns a pointer into its
 	// receiver's memory (func (c *counter) ptr() *int64 { return (*int64)(c) }).
 	returnsRecv map[*Func]bool
@@ -122,10 +124,12 @@ func run(pass *analysis.Pass) (any, error) {
 	// The uses of the package's functions, looked up once: a walk meets
 	// every identifier, and few are functions of the package.
 	b.funcUses = make(map[*ast.Ident]*Func)
+	b.funcPos = newPosSet(pass.Files)
 	for id, obj := range pass.TypesInfo.Uses {
 		if fn, ok := obj.(*types.Func); ok {
 			if f := res.FuncObj(fn); f != nil {
 				b.funcUses[id] = f
+				b.funcPos.add(id.Pos())
 			}
 		}
 	}
@@ -695,6 +699,9 @@ func (b *builder) fieldEdges() {
 // ident records a package function used other than by a call or a
 // goroutine start: unknown callers.
 func (b *builder) ident(id *ast.Ident) {
+	if !b.funcPos.has(id.Pos()) {
+		return // the common case, without a lookup in a large map
+	}
 	f := b.funcUses[id]
 	if f == nil || b.handled[id] || (b.cur.Test && !f.Test) {
 		return
@@ -2080,4 +2087,57 @@ func (b *builder) cold() {
 	for _, f := range b.res.Funcs {
 		f.Cold = !hot[f]
 	}
+}
+
+// posSet is a set of positions in a package's files: a bit per byte of
+// each file.
+type posSet struct {
+	files []posFile // by start
+	last  int       // index of the file of the last lookup
+}
+
+type posFile struct {
+	start, end token.Pos
+	bits       []uint64
+}
+
+func newPosSet(files []*ast.File) *posSet {
+	s := &posSet{files: make([]posFile, 0, len(files))}
+	for _, f := range files {
+		n := int(f.FileEnd-f.FileStart) + 1
+		s.files = append(s.files, posFile{start: f.FileStart, end: f.FileEnd, bits: make([]uint64, (n+63)/64)})
+	}
+	slices.SortFunc(s.files, func(a, b posFile) int { return cmp.Compare(a.start, b.start) })
+	return s
+}
+
+// file returns the file that holds pos, or nil.
+func (s *posSet) file(pos token.Pos) *posFile {
+	if s.last < len(s.files) {
+		if f := &s.files[s.last]; f.start <= pos && pos <= f.end {
+			return f
+		}
+	}
+	i := sort.Search(len(s.files), func(i int) bool { return s.files[i].end >= pos })
+	if i == len(s.files) || s.files[i].start > pos {
+		return nil
+	}
+	s.last = i
+	return &s.files[i]
+}
+
+func (s *posSet) add(pos token.Pos) {
+	if f := s.file(pos); f != nil {
+		off := int(pos - f.start)
+		f.bits[off/64] |= 1 << (off % 64)
+	}
+}
+
+func (s *posSet) has(pos token.Pos) bool {
+	f := s.file(pos)
+	if f == nil {
+		return false
+	}
+	off := int(pos - f.start)
+	return f.bits[off/64]&(1<<(off%64)) != 0
 }
