@@ -538,15 +538,26 @@ func TestSupersede(t *testing.T) {
 	codeActionsAt(t, c, uri, lspRange{}) // the notifications are handled
 	close(release)
 	waitIdle(t, c.s)
+	// The server is idle once it has written its last publication; the
+	// client's reader may still be passing it on: wait for the version
+	// wanted, or for the reader to go quiet.
 	var last publishDiagnosticsParams
-	for {
+	for done := false; !done; {
 		select {
 		case p := <-c.diags:
 			last = p
-			continue
-		default:
+			done = p.Version != nil && *p.Version == 1+saves
+		case <-time.After(5 * time.Second):
+			done = true
 		}
-		break
+	}
+	for quiet := false; !quiet; { // and nothing comes after it
+		select {
+		case p := <-c.diags:
+			last = p
+		case <-time.After(200 * time.Millisecond):
+			quiet = true
+		}
 	}
 	if last.Version == nil || *last.Version != 1+saves || len(last.Diagnostics) != 1 {
 		t.Errorf("last diagnostics = %+v, want version %d", last, 1+saves)
