@@ -184,7 +184,11 @@ func (c *checker) perItem(r *lockregions.Region) {
 	if r.Deferred {
 		return // a deferred unlock in a loop is another bug
 	}
-	loop, fn := enclosingLoop(r.Cursor)
+	lock, ok := c.in.Cursor(r.Lock)
+	if !ok {
+		return
+	}
+	loop, fn := enclosingLoop(lock)
 	if !loop.Valid() || !fn.Valid() || !iteratesCollection(c.pass.TypesInfo, loop.Node()) {
 		return // an event loop waits for its next item: bounded by the wait
 	}
@@ -274,7 +278,11 @@ func (c *checker) onlyMapUpdates(r *lockregions.Region) bool {
 		return isMap
 	}
 	n := 0
-	for next, ok := r.Cursor.NextSibling(); ok && next.Node().Pos() < r.End; next, ok = next.NextSibling() {
+	lock, ok := c.in.Cursor(r.Lock)
+	if !ok {
+		return false
+	}
+	for next, ok := lock.NextSibling(); ok && next.Node().Pos() < r.End; next, ok = next.NextSibling() {
 		n++
 		switch s := next.Node().(type) {
 		case *ast.IncDecStmt:
@@ -846,7 +854,7 @@ func (c *checker) readMostly(mu *types.Var, ops []mapOp) func(names, mutex strin
 	hotWrites, hotReads := 0, 0
 	for _, r := range regions {
 		w := sections[r]
-		f := c.model.FuncOf(enclosingFunc(r.Cursor))
+		f := c.model.FuncOf(r.Func)
 		n := c.paths(f)
 		hot, many := c.goroutinePaths(f)
 		if w {

@@ -149,3 +149,14 @@ func (s *Set) FindByPos(start, end token.Pos) (inspector.Cursor, bool) {
 	}
 	return file.FindByPos(start, end)
 }
+
+// Cursor returns the cursor of node n, or false when n is not a node of
+// the package's files.
+func (s *Set) Cursor(n ast.Node) (inspector.Cursor, bool) {
+	cur, ok := s.FindByPos(n.Pos(), n.End())
+	for ok && cur.Node() != n {
+		cur = cur.Parent() // n encloses the same range as its innermost child
+		ok = cur.Node() != nil
+	}
+	return cur, ok
+}

@@ -11,16 +11,12 @@ import (
 	"reflect"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/ast/inspector"
-
-	"github.com/perflint/perflint/passes/inspectors"
 )
 
 // Analyzer computes a [*Result] for each package.
 var Analyzer = &analysis.Analyzer{
 	Name:             "perflintlockregions",
 	Doc:              "finds the critical sections of sync.Mutex and sync.RWMutex",
-	Requires:         []*analysis.Analyzer{inspectors.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 	ResultType:       reflect.TypeFor[*Result](),
@@ -42,8 +38,9 @@ type Region struct {
 	Expr string
 	// Lock is the statement that locks.
 	Lock *ast.ExprStmt
-	// Cursor is at the Lock statement.
-	Cursor inspector.Cursor
+	// Func is the *ast.FuncDecl or *ast.FuncLit whose own body holds the
+	// Lock statement.
+	Func ast.Node
 	// Deferred is true when a defer unlocks: the section runs to the end
 	// of the block.
 	Deferred bool
@@ -65,53 +62,92 @@ func (res *Result) At(pos token.Pos) []*Region {
 	return out
 }
 
+// run walks the syntax itself, without the package's inspectors: the
+// writes model needs the sections, and so can start while the
+// inspectors are built.
 func run(pass *analysis.Pass) (any, error) {
-	in := pass.ResultOf[inspectors.Analyzer].(*inspectors.Set)
 	res := &Result{}
-	for cur := range in.Preorder((*ast.ExprStmt)(nil)) {
-		stmt := cur.Node().(*ast.ExprStmt)
-		m := MutexCall(pass.TypesInfo, stmt.X)
-		if m == nil || (m.Method != "Lock" && m.Method != "RLock") {
-			continue
-		}
-		r := &Region{Mutex: m.Var, RW: m.RW, Read: m.Method == "RLock", Expr: m.Expr, Lock: stmt, Cursor: cur, Pos: stmt.End()}
-		unlock := "Unlock"
-		if r.Read {
-			unlock = "RUnlock"
-		}
-		r.End = blockEnd(cur)
-		for next, ok := cur.NextSibling(); ok; next, ok = next.NextSibling() {
-			var call ast.Expr
-			switch s := next.Node().(type) {
-			case *ast.ExprStmt:
-				call = s.X
-			case *ast.DeferStmt:
-				call = s.Call
-			default:
-				continue
-			}
-			if u := MutexCall(pass.TypesInfo, call); u != nil && u.Var == m.Var && u.Expr == m.Expr && u.Method == unlock {
-				if _, isDefer := next.Node().(*ast.DeferStmt); isDefer {
-					r.Deferred = true
-				} else {
-					r.End = next.Node().Pos()
+	var stack []ast.Node // the nodes above the one visited
+	var funcs []ast.Node // the functions above it
+	for _, file := range pass.Files {
+		ast.Inspect(file, func(n ast.Node) bool {
+			if n == nil {
+				top := stack[len(stack)-1]
+				stack = stack[:len(stack)-1]
+				if len(funcs) > 0 && funcs[len(funcs)-1] == top {
+					funcs = funcs[:len(funcs)-1]
 				}
-				break
+				return true
 			}
-		}
-		res.Regions = append(res.Regions, r)
+			if stmt, ok := n.(*ast.ExprStmt); ok && len(stack) > 0 {
+				if r := region(pass.TypesInfo, stmt, stack[len(stack)-1]); r != nil {
+					if len(funcs) > 0 {
+						r.Func = funcs[len(funcs)-1]
+					}
+					res.Regions = append(res.Regions, r)
+				}
+			}
+			switch n.(type) {
+			case *ast.FuncDecl, *ast.FuncLit:
+				funcs = append(funcs, n)
+			}
+			stack = append(stack, n)
+			return true
+		})
 	}
 	return res, nil
 }
 
-// blockEnd returns the end of the statement list that holds cur.
-func blockEnd(cur inspector.Cursor) token.Pos {
-	switch p := cur.Parent().Node().(type) {
-	case *ast.BlockStmt:
-		return p.Rbrace
-	default:
-		return p.End()
+// region returns the critical section that stmt, a child of parent,
+// opens, or nil.
+func region(info *types.Info, stmt *ast.ExprStmt, parent ast.Node) *Region {
+	m := MutexCall(info, stmt.X)
+	if m == nil || (m.Method != "Lock" && m.Method != "RLock") {
+		return nil
 	}
+	r := &Region{Mutex: m.Var, RW: m.RW, Read: m.Method == "RLock", Expr: m.Expr, Lock: stmt, Pos: stmt.End()}
+	unlock := "Unlock"
+	if r.Read {
+		unlock = "RUnlock"
+	}
+	// The statements after stmt in the list that holds it, and the end of
+	// that list.
+	var list []ast.Stmt
+	switch p := parent.(type) {
+	case *ast.BlockStmt:
+		list, r.End = p.List, p.Rbrace
+	case *ast.CaseClause:
+		list, r.End = p.Body, p.End()
+	case *ast.CommClause:
+		list, r.End = p.Body, p.End()
+	default:
+		r.End = p.End()
+	}
+	after := false
+	for _, next := range list {
+		if !after {
+			after = next == ast.Stmt(stmt)
+			continue
+		}
+		var call ast.Expr
+		switch s := next.(type) {
+		case *ast.ExprStmt:
+			call = s.X
+		case *ast.DeferStmt:
+			call = s.Call
+		default:
+			continue
+		}
+		if u := MutexCall(info, call); u != nil && u.Var == m.Var && u.Expr == m.Expr && u.Method == unlock {
+			if _, isDefer := next.(*ast.DeferStmt); isDefer {
+				r.Deferred = true
+			} else {
+				r.End = next.Pos()
+			}
+			break
+		}
+	}
+	return r
 }
 
 // Call is a method call on a sync.Mutex or sync.RWMutex.

@@ -163,7 +163,6 @@ import (
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/types/typeutil"
 
-	"github.com/perflint/perflint/passes/inspectors"
 	"github.com/perflint/perflint/passes/lockregions"
 )
 
@@ -171,7 +170,7 @@ import (
 var Analyzer = &analysis.Analyzer{
 	Name:             "perflintwrites",
 	Doc:              "models which functions write which fields and mutexes, how often, from which goroutines",
-	Requires:         []*analysis.Analyzer{inspectors.Analyzer, lockregions.Analyzer},
+	Requires:         []*analysis.Analyzer{lockregions.Analyzer}, // not the inspectors: it starts while they are built
 	Run:              run,
 	RunDespiteErrors: true,
 	ResultType:       reflect.TypeFor[*Result](),
@@ -831,8 +830,8 @@ func (r *Result) Guarded(mu *types.Var) map[*types.Var]bool {
 
 // enclosing returns the Func whose own body holds the section.
 func (r *Result) enclosing(reg *lockregions.Region) *Func {
-	for fn := range reg.Cursor.Enclosing((*ast.FuncLit)(nil), (*ast.FuncDecl)(nil)) {
-		return r.byNode[fn.Node()]
+	if reg.Func == nil {
+		return nil
 	}
-	return nil
+	return r.byNode[reg.Func]
 }

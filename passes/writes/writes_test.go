@@ -148,7 +148,8 @@ var sections = &analysis.Analyzer{
 			slices.Sort(w)
 			slices.Sort(g)
 			msg := fmt.Sprintf("section %s writes [%s]; guards [%s]", reg.Mutex.Name(), strings.Join(w, " "), strings.Join(g, " "))
-			for loop := range reg.Cursor.Enclosing((*ast.RangeStmt)(nil)) {
+			lock, _ := pass.ResultOf[inspectors.Analyzer].(*inspectors.Set).Cursor(reg.Lock)
+			for loop := range lock.Enclosing((*ast.RangeStmt)(nil)) {
 				var relock []string
 				for c := range loop.Preorder((*ast.CallExpr)(nil)) {
 					if f := res.Callee(c.Node().(*ast.CallExpr)); f != nil && res.Locks(f, reg.Mutex) {
