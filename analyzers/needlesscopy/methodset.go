@@ -134,8 +134,11 @@ func (c *checker) scanMethodSets() {
 			}
 		case *ast.AssignStmt:
 			if len(n.Lhs) == len(n.Rhs) && (n.Tok == token.ASSIGN || n.Tok == token.DEFINE) {
-				for i := range n.Lhs {
-					mark(n.Rhs[i], info.TypeOf(n.Lhs[i]))
+				for i, l := range n.Lhs {
+					if id, ok := l.(*ast.Ident); ok && n.Tok == token.DEFINE && info.Defs[id] != nil {
+						continue // a new variable has the value's type: nothing is boxed
+					}
+					mark(n.Rhs[i], info.TypeOf(l))
 				}
 			}
 		case *ast.ValueSpec:

@@ -49,6 +49,17 @@ func (a assigned) val() int64 { return a.data[2] }
 
 func viaAssign(a assigned) { var g any; g = a; _ = g }
 
+// A := that reuses g assigns to it: the value becomes an interface.
+type redeclared big
+
+func (r redeclared) val() int64 { return r.data[2] }
+
+func viaRedeclare(r redeclared) {
+	var g any
+	g, n := r, 1
+	_, _ = g, n
+}
+
 type lit big
 
 func (l lit) val() int64 { return l.data[2] }
