@@ -201,7 +201,10 @@
 // total, with and without padding between their own counters) show a
 // small gain from the padding beside the Count rows', and both sides
 // stay several times slower than padded counters: the total keeps the
-// line moving. The message says what the padding costs per value. The
+// line moving. The Locked rows (a reader's atomic counter beside one a
+// writer adds to under a mutex, as nats.go's Statistics) measure the
+// lock-held counters counted as hot writes. The message says what the
+// padding costs per value. The
 // fix only inserts text. Every padding is a multiple of 8 bytes and the
 // first field stays first, so raw 64-bit integers used atomically keep
 // their 8-byte alignment on 32-bit platforms (checked with 386 sizes; no

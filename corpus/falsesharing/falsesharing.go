@@ -213,3 +213,62 @@ func countSharedPadded(ops int) int64 {
 	inParallel(ops, s.incA, s.incB)
 	return s.total.Load()
 }
+
+// slowLocked keeps a counter that a reader adds to atomically beside
+// one that a writer adds to under a mutex (nats.go's Statistics: InMsgs
+// by the read loop, OutMsgs by publishers under the connection's lock,
+// which lies outside Statistics).
+type slowLocked struct {
+	received atomic.Int64
+	sent     int64
+}
+
+// fastLocked pads them apart.
+type fastLocked struct {
+	received atomic.Int64
+	_        [120]byte
+	sent     int64
+}
+
+// slowLockedCount has one goroutine count what it receives and another
+// what it sends, under a lock of its own, each ops times.
+func slowLockedCount(ops int) int64 {
+	var s slowLocked
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for range ops {
+			s.received.Add(1)
+		}
+	})
+	wg.Go(func() {
+		for range ops {
+			mu.Lock()
+			s.sent++
+			mu.Unlock()
+		}
+	})
+	wg.Wait()
+	return s.received.Load() + s.sent
+}
+
+// fastLockedCount does the same on the padded struct.
+func fastLockedCount(ops int) int64 {
+	var s fastLocked
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for range ops {
+			s.received.Add(1)
+		}
+	})
+	wg.Go(func() {
+		for range ops {
+			mu.Lock()
+			s.sent++
+			mu.Unlock()
+		}
+	})
+	wg.Wait()
+	return s.received.Load() + s.sent
+}

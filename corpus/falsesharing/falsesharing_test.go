@@ -57,11 +57,18 @@ func BenchmarkSharedLine(b *testing.B) {
 	bench.Pair(b, 2, func() { countShared(ops) }, func() { countSharedPadded(ops) })
 }
 
+// BenchmarkLocked: a reader's atomic counter beside a counter writers
+// add to under a mutex; n is the goroutines.
+func BenchmarkLocked(b *testing.B) {
+	procs(b)
+	bench.Pair(b, 2, func() { slowLockedCount(ops) }, func() { fastLockedCount(ops) })
+}
+
 func TestPairsAgree(t *testing.T) {
 	if countAligned(100) != 200 || countAlignedPadded(100) != 200 || countShared(100) != 200 || countSharedPadded(100) != 200 {
 		t.Error("counts differ")
 	}
-	if slowCount(100) != 200 || fastCount(100) != 200 {
+	if slowCount(100) != 200 || fastCount(100) != 200 || slowLockedCount(100) != 200 || fastLockedCount(100) != 200 {
 		t.Error("counts differ")
 	}
 	slowWorkers(3, 10)

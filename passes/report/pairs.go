@@ -18,9 +18,10 @@ var firstPair = map[string]string{
 var pairRatio = map[string]float64{
 	"containerlist/FIFO":         6.31,
 	"containerlist/Sum":          21.71,
-	"falsesharing/Count":         3.43,
-	"falsesharing/SharedLine":    1.27,
-	"falsesharing/Workers":       3.57,
+	"falsesharing/Count":         2.54,
+	"falsesharing/Locked":        1.87,
+	"falsesharing/SharedLine":    1.13,
+	"falsesharing/Workers":       3.01,
 	"mutexmap/ReadMostly":        4.23,
 	"mutexmap/ReadMostlyRWMutex": 1.12,
 	"mutexmap/ReadMostlySyncMap": 2.62,
