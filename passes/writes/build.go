@@ -1956,19 +1956,20 @@ func (b *builder) grpcService(sig *types.Signature) bool {
 	return false
 }
 
-// repeats marks the functions that run over and over.
-func (b *builder) repeats() {
+// spread sets the flag that flag returns on every function that seed
+// marks, or that a call in a loop calls, and on everything their calls
+// reach (not through an inert or paced call); reached is run on each
+// function marked, to mark more (the goroutines it starts) or note them.
+func (b *builder) spread(flag func(*Func) *bool, seed, reached func(f *Func, mark func(*Func))) {
 	var queue []*Func
 	mark := func(f *Func) {
-		if !f.Repeats {
-			f.Repeats = true
+		if p := flag(f); !*p {
+			*p = true
 			queue = append(queue, f)
 		}
 	}
 	for _, f := range b.res.Funcs {
-		if f.Root != nil && f.Root.Kind.Goroutine() {
-			mark(f)
-		}
+		seed(f, mark)
 		for _, c := range f.Calls {
 			if c.InLoop && !c.Inert() && !c.Paced {
 				mark(c.Callee)
@@ -1983,50 +1984,45 @@ func (b *builder) repeats() {
 				mark(c.Callee)
 			}
 		}
-		for _, s := range f.Starts {
-			if s.Started != nil && s.Started.Root != nil {
-				s.Started.Root.InLoop = true
-			}
-		}
+		reached(f, mark)
 	}
+}
+
+// repeats marks the functions that run over and over.
+func (b *builder) repeats() {
+	b.spread(func(f *Func) *bool { return &f.Repeats },
+		func(f *Func, mark func(*Func)) {
+			if f.Root != nil && f.Root.Kind.Goroutine() {
+				mark(f)
+			}
+		},
+		func(f *Func, _ func(*Func)) {
+			for _, s := range f.Starts {
+				if s.Started != nil && s.Started.Root != nil {
+					s.Started.Root.InLoop = true
+				}
+			}
+		})
 	// Loops: the same, seeded by the loops, the handlers and the
 	// goroutines started many times only.
-	queue = queue[:0]
-	markLoops := func(f *Func) {
-		if !f.Loops {
-			f.Loops = true
-			queue = append(queue, f)
-		}
-	}
-	for _, f := range b.res.Funcs {
-		if r := f.Root; r != nil && r.Kind == Handler {
-			markLoops(f)
-		}
-		for _, c := range f.Calls {
-			if c.InLoop && !c.Inert() && !c.Paced {
-				markLoops(c.Callee)
+	b.spread(func(f *Func) *bool { return &f.Loops },
+		func(f *Func, mark func(*Func)) {
+			if r := f.Root; r != nil && r.Kind == Handler {
+				mark(f)
 			}
-		}
-		for _, s := range f.Starts {
-			if s.InLoop && s.Started != nil {
-				markLoops(s.Started)
+			for _, s := range f.Starts {
+				if s.InLoop && s.Started != nil {
+					mark(s.Started)
+				}
 			}
-		}
-	}
-	for len(queue) > 0 {
-		f := queue[len(queue)-1]
-		queue = queue[:len(queue)-1]
-		for _, c := range f.Calls {
-			if !c.Inert() && !c.Paced {
-				markLoops(c.Callee)
+		},
+		func(f *Func, mark func(*Func)) {
+			for _, s := range f.Starts {
+				if s.Started != nil {
+					mark(s.Started) // started by a function that loops
+				}
 			}
-		}
-		for _, s := range f.Starts {
-			if s.Started != nil {
-				markLoops(s.Started) // started by a function that loops
-			}
-		}
-	}
+		})
 	// RecvRepeats: the same, but a call on a fresh pointer passes no
 	// repetition, and one on the caller's own receiver passes the
 	// caller's RecvRepeats, not its Repeats.
