@@ -35,7 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:             "mutexmap",
 	Doc:              docs.Doc(doc, "mutexmap"),
 	URL:              "https://pkg.go.dev/github.com/perflint/perflint/analyzers/mutexmap",
-	Requires:         []*analysis.Analyzer{inspectors.Analyzer, goroutines.Analyzer, lockregions.Analyzer, writes.Analyzer, report.Analyzer},
+	Requires:         []*analysis.Analyzer{inspectors.Analyzer, goroutines.Analyzer, writes.Analyzer, report.Analyzer},
 	Run:              run,
 	RunDespiteErrors: true,
 }
@@ -54,7 +54,7 @@ func run(pass *analysis.Pass) (any, error) {
 		pass: pass, rep: rep, readRatio: report.Option[int](pass, "readratio"),
 		in:      pass.ResultOf[inspectors.Analyzer].(*inspectors.Set),
 		gr:      pass.ResultOf[goroutines.Analyzer].(*goroutines.Result),
-		regions: pass.ResultOf[lockregions.Analyzer].(*lockregions.Result),
+		regions: pass.ResultOf[writes.Analyzer].(*writes.Result).Sections,
 		model:   pass.ResultOf[writes.Analyzer].(*writes.Result),
 	}
 	if len(c.regions.Regions) == 0 {

@@ -1,26 +1,19 @@
-// Package lockregions finds the critical sections of a package: the
+// Package lockregions recognizes the critical sections of a package: the
 // statements between mu.Lock() and mu.Unlock() (or the rest of the block
 // after a deferred unlock), for sync.Mutex and sync.RWMutex, from the
 // syntax alone (no SSA: see DEVELOPERS.md on the cost budget).
+//
+// It is not a pass of its own: the writes model (passes/writes), which
+// walks every function body anyway, calls [Find] on each statement and
+// gives the sections in its result, so that the package is walked once
+// for both and the model does not wait for a walk before its own.
 package lockregions
 
 import (
 	"go/ast"
 	"go/token"
 	"go/types"
-	"reflect"
-
-	"golang.org/x/tools/go/analysis"
 )
-
-// Analyzer computes a [*Result] for each package.
-var Analyzer = &analysis.Analyzer{
-	Name:             "perflintlockregions",
-	Doc:              "finds the critical sections of sync.Mutex and sync.RWMutex",
-	Run:              run,
-	RunDespiteErrors: true,
-	ResultType:       reflect.TypeFor[*Result](),
-}
 
 // Result lists the critical sections of a package in source order.
 type Result struct {
@@ -62,46 +55,20 @@ func (res *Result) At(pos token.Pos) []*Region {
 	return out
 }
 
-// run walks the syntax itself, without the package's inspectors: the
-// writes model needs the sections, and so can start while the
-// inspectors are built.
-func run(pass *analysis.Pass) (any, error) {
-	res := &Result{}
-	var stack []ast.Node // the nodes above the one visited
-	var funcs []ast.Node // the functions above it
-	for _, file := range pass.Files {
-		ast.Inspect(file, func(n ast.Node) bool {
-			if n == nil {
-				top := stack[len(stack)-1]
-				stack = stack[:len(stack)-1]
-				if len(funcs) > 0 && funcs[len(funcs)-1] == top {
-					funcs = funcs[:len(funcs)-1]
-				}
-				return true
-			}
-			if stmt, ok := n.(*ast.ExprStmt); ok && len(stack) > 0 {
-				if r := region(pass.TypesInfo, stmt, stack[len(stack)-1]); r != nil {
-					if len(funcs) > 0 {
-						r.Func = funcs[len(funcs)-1]
-					}
-					res.Regions = append(res.Regions, r)
-				}
-			}
-			switch n.(type) {
-			case *ast.FuncDecl, *ast.FuncLit:
-				funcs = append(funcs, n)
-			}
-			stack = append(stack, n)
-			return true
-		})
+// Find returns the critical section that stmt, a child of parent, opens
+// (stmt is mu.Lock() or mu.RLock()), or nil. The section's Func is left
+// for the caller, which knows the function it is walking.
+func Find(info *types.Info, stmt *ast.ExprStmt, parent ast.Node) *Region {
+	// Most statements are calls of other methods: the name is tested
+	// before the types are looked up.
+	call, ok := ast.Unparen(stmt.X).(*ast.CallExpr)
+	if !ok {
+		return nil
 	}
-	return res, nil
-}
-
-// region returns the critical section that stmt, a child of parent,
-// opens, or nil.
-func region(info *types.Info, stmt *ast.ExprStmt, parent ast.Node) *Region {
-	m := MutexCall(info, stmt.X)
+	if sel, ok := call.Fun.(*ast.SelectorExpr); !ok || sel.Sel.Name != "Lock" && sel.Sel.Name != "RLock" {
+		return nil
+	}
+	m := MutexCall(info, call)
 	if m == nil || (m.Method != "Lock" && m.Method != "RLock") {
 		return nil
 	}

@@ -84,14 +84,13 @@ type recvCall struct {
 }
 
 func run(pass *analysis.Pass) (any, error) {
-	regions := pass.ResultOf[lockregions.Analyzer].(*lockregions.Result)
 	res := &Result{
-		byObj:   make(map[*types.Func]*Func),
-		byNode:  make(map[ast.Node]*Func),
-		byVar:   make(map[*types.Var][]*Write),
-		regions: regions,
-		info:    pass.TypesInfo,
-		pass:    pass,
+		Sections: &lockregions.Result{},
+		byObj:    make(map[*types.Func]*Func),
+		byNode:   make(map[ast.Node]*Func),
+		byVar:    make(map[*types.Var][]*Write),
+		info:     pass.TypesInfo,
+		pass:     pass,
 	}
 	b := &builder{
 		pass: pass, info: pass.TypesInfo, res: res,
@@ -163,7 +162,7 @@ func run(pass *analysis.Pass) (any, error) {
 	sort.SliceStable(res.Funcs, func(i, j int) bool { return cmpPos(res.Funcs[i], res.Funcs[j]) < 0 })
 	b.methodWrites()
 	b.oncePaths()
-	b.locks(regions)
+	b.locks(res.Sections)
 	b.roots()
 	b.repeats()
 	b.cold()
@@ -220,6 +219,11 @@ func (b *builder) walk(n ast.Node) {
 			b.assign(n)
 		case *ast.IncDecStmt:
 			b.store(n, n.X, false)
+		case *ast.ExprStmt:
+			if r := lockregions.Find(b.info, n, b.parent()); r != nil {
+				r.Func = b.cur.Node
+				b.res.Sections.Regions = append(b.res.Sections.Regions, r)
+			}
 		case *ast.ValueSpec:
 			for i, name := range n.Names {
 				if i < len(n.Values) {

@@ -324,7 +324,7 @@ func (r *Result) held(f *Func) []*types.Var {
 // RLock) hold at pos.
 func (r *Result) heldAt(f *Func, pos token.Pos) []*types.Var {
 	var out []*types.Var
-	for _, reg := range r.regions.At(pos) {
+	for _, reg := range r.Sections.At(pos) {
 		if !reg.Read && r.enclosing(reg) == f && !slices.Contains(out, reg.Mutex) {
 			out = append(out, reg.Mutex)
 		}

@@ -166,11 +166,12 @@ import (
 	"github.com/perflint/perflint/passes/lockregions"
 )
 
-// Analyzer computes a [*Result] for each package.
+// Analyzer computes a [*Result] for each package. It requires no other
+// pass (not the inspectors: it walks the syntax itself), and so runs
+// while the other passes are computed.
 var Analyzer = &analysis.Analyzer{
 	Name:             "perflintwrites",
 	Doc:              "models which functions write which fields and mutexes, how often, from which goroutines",
-	Requires:         []*analysis.Analyzer{lockregions.Analyzer}, // not the inspectors: it starts while they are built
 	Run:              run,
 	RunDespiteErrors: true,
 	ResultType:       reflect.TypeFor[*Result](),
@@ -465,13 +466,15 @@ type Result struct {
 	Funcs []*Func
 	// Writes lists every write in source order.
 	Writes []*Write
+	// Sections lists the critical sections of the package's functions in
+	// source order, found by the walk that finds the writes.
+	Sections *lockregions.Result
 
-	byObj   map[*types.Func]*Func
-	byNode  map[ast.Node]*Func
-	byVar   map[*types.Var][]*Write
-	regions *lockregions.Result
-	info    *types.Info
-	tarjan  struct {
+	byObj  map[*types.Func]*Func
+	byNode map[ast.Node]*Func
+	byVar  map[*types.Var][]*Write
+	info   *types.Info
+	tarjan struct {
 		index int
 		stack []*Func
 	}
@@ -817,7 +820,7 @@ func (r *Result) Guarded(mu *types.Var) map[*types.Var]bool {
 		return g
 	}
 	g := make(map[*types.Var]bool)
-	for _, reg := range r.regions.Regions {
+	for _, reg := range r.Sections.Regions {
 		if reg.Mutex == mu {
 			for v := range r.sectionWrites(reg) {
 				g[v] = true

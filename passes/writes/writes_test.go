@@ -13,7 +13,6 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/perflint/perflint/passes/inspectors"
-	"github.com/perflint/perflint/passes/lockregions"
 
 	"github.com/perflint/perflint/passes/writes"
 )
@@ -134,10 +133,10 @@ func TestWrites(t *testing.T) {
 var sections = &analysis.Analyzer{
 	Name:     "showsections",
 	Doc:      "reports what each critical section writes",
-	Requires: []*analysis.Analyzer{writes.Analyzer, lockregions.Analyzer, inspectors.Analyzer},
+	Requires: []*analysis.Analyzer{writes.Analyzer, inspectors.Analyzer},
 	Run: func(pass *analysis.Pass) (any, error) {
 		res := pass.ResultOf[writes.Analyzer].(*writes.Result)
-		for _, reg := range pass.ResultOf[lockregions.Analyzer].(*lockregions.Result).Regions {
+		for _, reg := range res.Sections.Regions {
 			var w, g []string
 			for v := range res.SectionWrites(reg) {
 				w = append(w, v.Name())
