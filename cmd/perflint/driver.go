@@ -272,13 +272,15 @@ func relativeFile(dir, file string) string {
 //
 // Loading builds the heap that analysis then reads: syntax and types,
 // most of which stay until the end. While it grows the collector runs
-// less often than in analysis (GOGC 130); when it is done, one
+// less often than by default (GOGC 130); when it is done, one
 // collection drops what the loader no longer holds, and analysis runs at
-// GOGC 80. Without that collection, analysis allocated on top of the
-// loader's garbage, and on a large package (nats-server's server) peaked
-// at 1.28x the memory of loading alone; with it, the loader's garbage is
-// reused and the collections skipped while loading pay for the one made
-// at its end (see the README for the figures). GOGC, when set, wins.
+// Go's default, GOGC 100. Without that collection, analysis allocated on
+// top of the loader's garbage, and on a large package (nats-server's
+// server) peaked at 1.28x the memory of loading alone; with it, the
+// loader's garbage is reused and the collections skipped while loading
+// pay for the one made at its end. At GOGC 80 in analysis, a collection
+// started near the end of that package's analysis, slower and no
+// smaller (see the README for the figures). GOGC, when set, wins.
 type gcPhases struct{ set bool }
 
 func gcWhileLoading() gcPhases {
@@ -292,6 +294,6 @@ func gcWhileLoading() gcPhases {
 func (p gcPhases) done() {
 	if p.set {
 		runtime.GC()
-		debug.SetGCPercent(80)
+		debug.SetGCPercent(100)
 	}
 }
