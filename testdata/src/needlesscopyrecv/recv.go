@@ -130,6 +130,15 @@ func (p ptrConv) get3() int64 { return p.data[3] } // want `receiver p of type p
 
 func viaPointer(p *ptrConv) any { return p }
 
+type declared big
+
+func (d declared) val() int64 { return d.data[2] }
+
+func viaVarDecl(d declared) any {
+	var x any = d
+	return x
+}
+
 type compared big
 
 func (c compared) val() int64 { return c.data[2] }
