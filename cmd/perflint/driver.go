@@ -278,8 +278,9 @@ func relativeFile(dir, file string) string {
 // top of the loader's garbage, and on a large package (nats-server's
 // server) peaked at 1.28x the memory of loading alone; with it, the
 // loader's garbage is reused and the collections skipped while loading
-// pay for the one made at its end. GOGC 80 in analysis measured slower and
-// no smaller (see the README for the figures). GOGC, when set, wins.
+// pay for the one made at its end. At GOGC 80 in analysis, a collection
+// started near the end of that package's analysis, with heavy mark
+// assists: slower and no smaller (see the README for the figures). GOGC, when set, wins.
 type gcPhases struct{ set bool }
 
 func gcWhileLoading() gcPhases {
