@@ -168,7 +168,10 @@ func (c *checker) candidates() (want map[*types.TypeName]bool, names map[string]
 // or a conversion.
 func (c *checker) toInterface(cur inspector.Cursor) bool {
 	info := c.pass.TypesInfo
-	e := cur.Node()
+	e, ok := cur.Node().(ast.Expr)
+	if !ok {
+		return false
+	}
 	iface := func(t types.Type) bool { return t != nil && types.IsInterface(t) }
 	parent := cur.Parent()
 	switch p := parent.Node().(type) {
@@ -188,7 +191,7 @@ func (c *checker) toInterface(cur inspector.Cursor) bool {
 			return false
 		}
 		params := sig.Params()
-		switch i := slices.Index(p.Args, e.(ast.Expr)); {
+		switch i := slices.Index(p.Args, e); {
 		case i < 0:
 			return false
 		case sig.Variadic() && i >= params.Len()-1:
@@ -201,7 +204,7 @@ func (c *checker) toInterface(cur inspector.Cursor) bool {
 			return iface(params.At(i).Type())
 		}
 	case *ast.AssignStmt:
-		i := slices.Index(p.Rhs, e.(ast.Expr))
+		i := slices.Index(p.Rhs, e)
 		if i < 0 || len(p.Lhs) != len(p.Rhs) || (p.Tok != token.ASSIGN && p.Tok != token.DEFINE) {
 			return false
 		}
@@ -210,7 +213,7 @@ func (c *checker) toInterface(cur inspector.Cursor) bool {
 		}
 		return iface(info.TypeOf(p.Lhs[i]))
 	case *ast.ValueSpec:
-		return p.Type != nil && slices.Contains(p.Values, e.(ast.Expr)) && iface(info.TypeOf(p.Type))
+		return p.Type != nil && slices.Contains(p.Values, e) && iface(info.TypeOf(p.Type))
 	case *ast.ReturnStmt:
 		var sig *types.Signature
 		for fn := range parent.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
@@ -224,10 +227,10 @@ func (c *checker) toInterface(cur inspector.Cursor) bool {
 			}
 			break
 		}
-		i := slices.Index(p.Results, e.(ast.Expr))
+		i := slices.Index(p.Results, e)
 		return sig != nil && i >= 0 && sig.Results().Len() == len(p.Results) && iface(sig.Results().At(i).Type())
 	case *ast.CompositeLit:
-		if i := slices.Index(p.Elts, e.(ast.Expr)); i >= 0 {
+		if i := slices.Index(p.Elts, e); i >= 0 {
 			return c.elementToInterface(p, i, nil, false)
 		}
 	case *ast.KeyValueExpr:

@@ -280,7 +280,8 @@ func relativeFile(dir, file string) string {
 // loader's garbage is reused and the collections skipped while loading
 // pay for the one made at its end. At GOGC 80 in analysis, a collection
 // started near the end of that package's analysis, with heavy mark
-// assists: slower and no smaller (see the README for the figures). GOGC, when set, wins.
+// assists: slower and no smaller (see the README for the figures).
+// GOGC, when set, wins.
 type gcPhases struct{ set bool }
 
 func gcWhileLoading() gcPhases {

@@ -39,8 +39,8 @@ func main() {
 	// Analysis allocates on top of the loaded syntax and types: a
 	// slightly tighter GC holds peak memory within 1.25x of
 	// type-checking alone for a few percent of time (see the README).
-	// The command line loosens it while it loads (see gcPhases). GOGC,
-	// when set, wins.
+	// The command line sets its own for loading and for analysis (see
+	// gcPhases). GOGC, when set, wins.
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(80)
 	}
